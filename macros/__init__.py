@@ -1,0 +1,44 @@
+"""mkdocs-macros glue: load `data/` once per build and register the page macros.
+
+Everything else (models, loading, rendering, the reach model) is plain Python in this package
+and does not import MkDocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .data import DataError, load_site_data
+from .pages import PageMacros
+from .render import md_text
+
+__all__ = ["DataError", "define_env", "on_post_page_macros", "on_pre_page_macros"]
+
+_macros: PageMacros | None = None
+
+
+def define_env(env: Any) -> None:
+    """Called once per build (and per rebuild in `make serve`)."""
+    global _macros
+    project = Path(env.project_dir)
+    data = load_site_data(project / "data")
+    _macros = PageMacros(
+        data,
+        current_page=lambda: env.page.file.src_uri,
+        docs_dir=Path(env.conf["docs_dir"]),
+    )
+    for name, function in _macros.exported().items():
+        env.macro(function, name)
+    env.filter(md_text, "plain")
+    env.variables["site_info"] = data.site
+
+
+def on_pre_page_macros(env: Any) -> None:
+    if _macros:
+        _macros.start_page()
+
+
+def on_post_page_macros(env: Any) -> None:
+    if _macros:
+        env.markdown += _macros.footnotes()
