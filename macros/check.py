@@ -1,0 +1,45 @@
+"""`make check-data`: validate `data/` alone and list facts older than the staleness threshold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .data import DataError, SiteData, load_site_data
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def _months_between(earlier: str, today: dt.date) -> int:
+    parts = [int(part) for part in earlier.split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    return (today.year - year) * 12 + today.month - month
+
+
+def stale_facts(data: SiteData, today: dt.date) -> list[str]:
+    """Warnings for figures whose as-of date is older than `stale_after_months`, oldest first."""
+    limit = data.site.stale_after_months
+    old = [f for f in data.facts.values() if _months_between(f.as_of, today) > limit]
+    return [
+        f"Warnung: Fakt „{f.id}“ ({f.metric}) hat Stand {f.as_of}, älter als {limit} Monate – "
+        "bitte prüfen"
+        for f in sorted(old, key=lambda f: f.as_of)
+    ]
+
+
+def main(data_dir: Path = PROJECT_DIR / "data") -> int:
+    try:
+        data = load_site_data(data_dir)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for warning in stale_facts(data, dt.date.today()):
+        print(warning)
+    print(f"Daten in Ordnung: {len(data.facts)} Zahlen, {len(data.timeline)} Ereignisse, "
+          f"{len(data.laws)} Gesetze, {len(data.fines)} Bußgelder, {len(data.cases)} Beispiele.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else PROJECT_DIR / "data"))

@@ -1,0 +1,58 @@
+"""Shared fixtures: real MkDocs builds of the project (or of a copy) into temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "main.py", "macros", "data", "docs", "Makefile", "pyproject.toml")
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` exactly as CI runs it (no -q, no -v)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env=BUILD_ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = PROJECT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(PROJECT, site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A throw-away copy of the project that a test may break on purpose."""
+    return copy_project(tmp_path / "project")
+
+
+def page_html(site: Path, page: str) -> str:
+    """HTML of a built page, by its URL path (e.g. "artikel/fazit/")."""
+    return (site / page / "index.html").read_text(encoding="utf-8")
