@@ -10,6 +10,7 @@ from babel.numbers import format_compact_currency, format_compact_decimal, forma
 LOCALE = "de_DE"
 CURRENCIES = {"EUR", "USD", "GBP", "KRW"}
 COMPACT_FROM = 1_000_000
+NBSP = "\u00a0"  # keeps number and unit on one line, as Babel does
 
 
 def _fraction_digits(value: float) -> int:
@@ -34,16 +35,16 @@ def amount(value: float, currency: str) -> str:
         return format_compact_currency(
             value, currency, locale=LOCALE, fraction_digits=_fraction_digits(value)
         )
-    return f"{format_decimal(value, locale=LOCALE, format='#,##0')} {_symbol(currency)}"
+    return f"{format_decimal(value, locale=LOCALE, format='#,##0')}{NBSP}{_symbol(currency)}"
 
 
 def _symbol(currency: str) -> str:
-    return format_compact_currency(1, currency, locale=LOCALE).split()[-1]
+    return format_compact_currency(1, currency, locale=LOCALE).split(NBSP)[-1]
 
 
 def percent(value: float) -> str:
     """0.153 → 15,3 %"""
-    return f"{format_decimal(value * 100, locale=LOCALE, format='#,##0.#')} %"
+    return f"{format_decimal(value * 100, locale=LOCALE, format='#,##0.#')}{NBSP}%"
 
 
 def quantity(value: float, unit: str) -> str:
@@ -51,8 +52,8 @@ def quantity(value: float, unit: str) -> str:
     if unit in CURRENCIES:
         return amount(value, unit)
     if unit == "%":
-        return f"{format_decimal(value, locale=LOCALE, format='#,##0.#')} %"
-    return f"{number(value)} {unit}".strip()
+        return f"{format_decimal(value, locale=LOCALE, format='#,##0.#')}{NBSP}%"
+    return f"{number(value)}{NBSP}{unit}" if unit else number(value)
 
 
 def partial_date(text: str) -> str:

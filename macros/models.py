@@ -169,7 +169,9 @@ class Person(Record):
 
 
 class Publisher(Record):
-    name: str = Field(default="", description="Leer lassen, wenn unbekannt: die Seite zeigt dann „Angabe fehlt“.")
+    name: str = Field(
+        default="", description="Leer lassen, wenn unbekannt: die Seite zeigt dann „Angabe fehlt“."
+    )
     street: str = ""
     postcode: str = ""
     city: str = ""

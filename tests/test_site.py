@@ -43,7 +43,8 @@ EXAMPLES = {
 
 
 def _text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#39;", "'")
+    text = re.sub(r"<[^>]+>", " ", html).replace("&#39;", "'").replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text)
 
 
 def test_article_pages_exist_in_nav_order(site: Path) -> None:

@@ -1,0 +1,95 @@
+"""Data and pages agree: every fact used exists, every entry is on the site, edits show everywhere."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import PROJECT, mkdocs_build, page_html
+
+from macros import fmt, render
+from macros.data import load_site_data
+
+DATA = load_site_data(PROJECT / "data")
+FACT_CALL = re.compile(r"""\{\{\s*fact\(\s*["']([^"']+)["']\s*\)""")
+
+
+def _fact_ids_used() -> set[str]:
+    return {
+        fact_id
+        for page in (PROJECT / "docs").rglob("*.md")
+        if "render_macros: false" not in page.read_text(encoding="utf-8")
+        for fact_id in FACT_CALL.findall(page.read_text(encoding="utf-8"))
+    }
+
+
+def _all_html(site: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html")).replace("\u00a0", " ")
+
+
+def test_every_fact_used_in_docs_exists() -> None:
+    used = _fact_ids_used()
+    assert used, "the article quotes figures through fact()"
+    assert used <= set(DATA.facts)
+
+
+def test_every_data_entry_appears_on_the_site(site: Path) -> None:
+    html = _all_html(site)
+    for figure in DATA.facts.values():
+        assert f">{figure.id}<" in html, figure.id  # the fact register lists every id
+    for event in DATA.timeline:
+        assert render.md_text(event.title).replace("\\", "") in html or event.title in html
+    for law in DATA.laws:
+        assert str(law.url).replace("&", "&amp;") in html, law.id
+    for fine in DATA.fines:
+        assert fmt.partial_date(fine.date) in html, fine.id
+    for case in DATA.cases:
+        assert case.who.replace("'", "&#39;") in html, case.id
+    for platform in DATA.platforms:
+        assert platform.name in html, platform.id
+
+
+def test_every_fact_in_prose_has_a_source_footnote(site: Path) -> None:
+    html = page_html(site, "artikel/wachstum/")
+    assert 'id="fn:fakt-downloads_2021"' in html
+    assert "tiktok-hits-3-billion-downloads" in html
+    assert "[^" not in _all_html(site), "a footnote marker was left unrendered"
+
+
+def test_editor_changes_a_value_and_sees_it_everywhere(project_copy: Path, tmp_path: Path) -> None:
+    stats = project_copy / "data" / "stats.yml"
+    stats.write_text(stats.read_text(encoding="utf-8").replace("value: 3000000000", "value: 4700000000"))
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    growth, register, statistics = (
+        page_html(tmp_path / "out", page).replace("\u00a0", " ")
+        for page in ("artikel/wachstum/", "wissen/faktenstand/", "wissen/statistiken/")
+    )
+    for html in (growth, register, statistics):
+        assert "4,7 Mrd." in html
+    assert growth.count("4,7 Mrd.") == 2  # prose and the "Nachgeprüft" box
+    for html in (growth, register, statistics):
+        assert "3 Mrd." not in html
+
+
+def test_html_injection_in_yaml_comes_out_escaped(project_copy: Path, tmp_path: Path) -> None:
+    laws = project_copy / "data" / "laws.yml"
+    laws.write_text(laws.read_text(encoding="utf-8").replace(
+        "regulates: Schutz personenbezogener Daten in Brasilien.",
+        "regulates: \"<script>alert('x')</script> in Brasilien\"",
+    ))
+    site_yml = project_copy / "data" / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(
+        'street: ""', 'street: "<img src=x onerror=alert(1)>"'))
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    laws_html = page_html(tmp_path / "out", "wissen/gesetze/")
+    assert "<script>alert" not in laws_html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in laws_html
+    imprint = page_html(tmp_path / "out", "impressum/")
+    assert "<img src=x" not in imprint and "&lt;img src=x onerror=alert(1)&gt;" in imprint
+
+
+def test_imprint_marks_missing_details(site: Path) -> None:
+    html = page_html(site, "impressum/")
+    assert html.count("Angabe fehlt") >= 5

@@ -1,0 +1,108 @@
+"""Editors' mistakes: each fails `make check-data` and the build, naming file, line, entry and field."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import BUILD_ENV, mkdocs_build
+
+# (file, text to replace, replacement, fragments the German message must contain)
+DATA_MISTAKES = {
+    "yaml_syntax": ("stats.yml", "  metric: Monatlich aktive Nutzer\n  value: 25700000",
+                    "  metric: Monatlich aktive Nutzer\n\tvalue: 25700000",
+                    ["data/stats.yml, Zeile", "YAML-Syntaxfehler", "Tabulator"]),
+    "wrong_type": ("stats.yml", "value: 25700000", "value: 25,7 Mio.",
+                   ["data/stats.yml, Zeile", "Eintrag „mau_germany_2025“", "Feld „value“",
+                    "erwartet eine Zahl", "gefunden: „25,7 Mio.“"]),
+    "missing_field": ("laws.yml", "  jurisdiction: Brasilien\n", "",
+                      ["data/laws.yml, Zeile", "Eintrag „lgpd“", "Feld „jurisdiction“",
+                       "Pflichtfeld fehlt"]),
+    "unknown_field": ("fines.yml", "  source:\n    title: \"ICO:", "  soruce:\n    title: \"ICO:",
+                      ["data/fines.yml, Zeile", "Eintrag „ico_2023“", "Feld „soruce“",
+                       "unbekanntes Feld", "meinten Sie „source“"]),
+    "duplicate_id": ("timeline.yml", "- id: merger\n", "- id: douyin_launch\n",
+                     ["data/timeline.yml, Zeile", "Eintrag „douyin_launch“", "Feld „id“",
+                      "gibt es schon"]),
+    "impossible_date": ("fines.yml", "date: 2023-09-01", "date: 2023-02-30",
+                        ["data/fines.yml, Zeile", "Eintrag „dpc_2023“", "Feld „date“",
+                         "„2023-02-30“ gibt es im Kalender nicht"]),
+    "bad_date_format": ("timeline.yml", 'date: "2017-09"', 'date: "Sept. 2017"',
+                        ["Eintrag „tiktok_international“", "Feld „date“", "JJJJ-MM-TT"]),
+    "url_not_http": ("laws.yml", "url: https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+                     "url: ftp://eur-lex.europa.eu/eli/reg/2016/679/oj",
+                     ["data/laws.yml, Zeile", "Eintrag „gdpr“", "Feld „url“", "https://"]),
+    "shared_fact_id": ("cases.yml", "- id: boos_tiktok_share", "- id: markets",
+                       ["data/cases.yml", "„markets“", "data/stats.yml"]),
+}
+
+
+def _break(project: Path, filename: str, old: str, new: str) -> None:
+    path = project / "data" / filename
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found in {filename}: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _check_data(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "macros.check", str(project / "data")],
+        cwd=project, env=BUILD_ENV, capture_output=True, text=True, timeout=60,
+    )
+
+
+@pytest.mark.parametrize("mistake", sorted(DATA_MISTAKES))
+def test_data_mistake_fails_check_and_build(mistake: str, project_copy: Path, tmp_path: Path) -> None:
+    filename, old, new, fragments = DATA_MISTAKES[mistake]
+    _break(project_copy, filename, old, new)
+
+    checked = _check_data(project_copy)
+    assert checked.returncode == 1
+    for fragment in fragments:
+        assert fragment in checked.stderr, (fragment, checked.stderr)
+
+    built = mkdocs_build(project_copy, tmp_path / "out")
+    assert built.returncode != 0
+    assert fragments[0] in built.stderr + built.stdout
+    assert not (tmp_path / "out" / "index.html").exists(), "nothing may be built"
+
+
+def test_error_names_the_line(project_copy: Path) -> None:
+    _break(project_copy, "stats.yml", "value: 25700000", "value: viel")
+    lines = (project_copy / "data" / "stats.yml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "value: viel" in text)
+    assert f"data/stats.yml, Zeile {line}," in _check_data(project_copy).stderr
+
+
+# (page, Markdown to add, fragments of the message)
+PAGE_MISTAKES = {
+    "unknown_fact": ('{{ fact("mau_germny_2025") }}',
+                     ["docs/artikel/fazit.md", "unbekannte Fakt-id „mau_germny_2025“",
+                      "mau_germany_2025"]),
+    "unknown_event": ('{{ when("mergr") }}', ["unbekannte Ereignis-id „mergr“", "merger"]),
+    "undefined_variable": ("{{ gibt_es_nicht }}", ["gibt_es_nicht"]),
+    "macro_exception": ('{{ publisher("hausnummer") }}', ["hausnummer"]),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(PAGE_MISTAKES))
+def test_page_mistake_fails_build(mistake: str, project_copy: Path, tmp_path: Path) -> None:
+    markdown, fragments = PAGE_MISTAKES[mistake]
+    page = project_copy / "docs" / "artikel" / "fazit.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{markdown}\n", encoding="utf-8")
+    built = mkdocs_build(project_copy, tmp_path / "out")
+    assert built.returncode != 0
+    output = built.stdout + built.stderr
+    for fragment in fragments:
+        assert fragment in output, (fragment, output[-2000:])
+
+
+def test_check_data_passes_on_real_data_and_warns_on_old_facts() -> None:
+    from conftest import PROJECT
+
+    result = _check_data(PROJECT)
+    assert result.returncode == 0, result.stderr
+    assert "Daten in Ordnung" in result.stdout
+    assert "Warnung: Fakt „douyin_users_first_year“" in result.stdout

@@ -1,0 +1,128 @@
+"""Formatters and renderers: German output, escaping, one test per table."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT
+
+from macros import fmt, render
+from macros.data import DATA_FILES, load_site_data
+from macros.models import Source, Stat, TimelineEvent
+from macros.schemas import schema_path, schema_text
+
+DATA = load_site_data(PROJECT / "data")
+NBSP = fmt.NBSP
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(3e9, "3 Mrd."), (25.7e6, "25,7 Mio."), (1.59e9, "1,59 Mrd."), (30000, "30.000"),
+     (58.4, "58,4"), (208, "208")],
+)
+def test_number(value: float, expected: str) -> None:
+    assert fmt.number(value) == expected.replace(" ", NBSP)
+
+
+def test_amounts_dates_and_full_numbers() -> None:
+    assert fmt.amount(345e6, "EUR") == f"345{NBSP}Mio.{NBSP}€"
+    assert fmt.amount(750000, "EUR") == f"750.000{NBSP}€"
+    assert fmt.quantity(60, "%") == f"60{NBSP}%"
+    assert fmt.quantity(58.4, "Min./Tag") == f"58,4{NBSP}Min./Tag"
+    assert fmt.full_number(1_000_000) == "1.000.000"
+    assert fmt.partial_date("2016-09") == "September 2016"
+    assert fmt.partial_date("2018-08-02") == "2. August 2018"
+    assert fmt.partial_date("2014") == "2014"
+    assert fmt.percent(0.0667) == f"6,7{NBSP}%"
+
+
+HOSTILE = '<script>alert("x")</script> *fett* [link](javascript:x)'
+
+
+def _hostile_stat() -> Stat:
+    return Stat(id="x", metric=HOSTILE, value=1, scope="Welt", as_of="2024",
+                source=Source(title=HOSTILE, url="https://example.org/"), note=HOSTILE)
+
+
+def test_tables_escape_yaml_text() -> None:
+    html = render.stats_table([_hostile_stat()])
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+
+
+def test_markdown_text_is_literal() -> None:
+    text = render.md_text(HOSTILE)
+    assert "<script>" not in text
+    assert r"\*fett\*" in text and r"\[link\]" in text
+
+
+def test_footnote_names_source_and_date() -> None:
+    note = render.footnote("fakt-x", Source(title="T", url="https://example.org/a"), "2021-09-27")
+    assert note == "[^fakt-x]: Quelle: [T](<https://example.org/a>), Stand: 27. September 2021."
+
+
+def _rows(html: str) -> int:
+    return len(re.findall(r"<tr>", html)) - 1  # minus header row
+
+
+def test_each_table_has_one_row_per_entry_and_sources() -> None:
+    assert _rows(render.timeline_table(DATA.timeline)) == len(DATA.timeline)
+    assert _rows(render.stats_table(DATA.stats)) == len(DATA.stats)
+    assert _rows(render.laws_table(DATA.laws)) == len(DATA.laws)
+    assert _rows(render.fines_table(DATA.fines)) == len(DATA.fines)
+    assert _rows(render.cases_table(DATA.cases)) == len(DATA.cases)
+    assert _rows(render.platforms_table(DATA.platforms)) == len(DATA.platforms)
+    assert _rows(render.fact_register(DATA.facts.values())) == len(DATA.facts)
+    assert "Stand:" in render.stats_table(DATA.stats)
+    assert "<caption>" in render.laws_table(DATA.laws)
+
+
+def test_timeline_is_sorted_and_visual_has_every_event() -> None:
+    events = [
+        TimelineEvent(id=f"e{year}", date=str(year), title=f"T{year}", text="x", brand="TikTok",
+                      source=Source(title="s", url="https://example.org/"))
+        for year in (2020, 2014, 2017)
+    ]
+    table = render.timeline_table(events)
+    assert table.index("T2014") < table.index("T2017") < table.index("T2020")
+    visual = render.timeline_visual(events)
+    assert visual.count("<li") == 3 and '<time datetime="2014">2014</time>' in visual
+
+
+def test_charts_compare_series_and_scale_bars() -> None:
+    html = render.stats_charts(DATA.stats)
+    assert "Monatliche Nutzer in Deutschland" in html
+    assert 'style="width: 100.0%"' in html
+    germany = [s for s in DATA.stats if s.chart == "Monatliche Nutzer in Deutschland"]
+    smaller = min(s.value for s in germany) / max(s.value for s in germany)
+    assert f'style="width: {round(100 * smaller, 1)}%"' in html
+
+
+def test_templates_have_no_blank_lines() -> None:
+    """Raw HTML must stay one block, or Markdown would wrap parts of it in <p>."""
+    assert "\n\n" not in render.laws_table(DATA.laws)
+    assert "\n\n" not in render.timeline_visual(DATA.timeline)
+
+
+def test_checked_in_json_schemas_match_models() -> None:
+    for filename in DATA_FILES:
+        path = schema_path(filename)
+        assert path.read_text(encoding="utf-8") == schema_text(filename), (
+            f"{path.name} is stale: run `make schemas`"
+        )
+        first_line = (PROJECT / "data" / filename).read_text(encoding="utf-8").splitlines()[0]
+        assert first_line == f"# yaml-language-server: $schema=schemas/{path.name}"
+
+
+def test_every_data_file_opens_with_a_german_comment() -> None:
+    for filename in DATA_FILES:
+        head = (PROJECT / "data" / filename).read_text(encoding="utf-8").splitlines()[1:6]
+        assert all(line.startswith("#") for line in head), filename
+
+
+def test_project_dir_is_importable_without_mkdocs() -> None:
+    """Data and rendering code must not import MkDocs (portability to Zensical)."""
+    for module in Path(PROJECT / "macros").glob("*.py"):
+        assert not re.search(r"^\s*(import|from) mkdocs", module.read_text(), re.M), module
