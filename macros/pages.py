@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from . import fmt, render
+from . import calculator, fmt, render
 from .data import SiteData
 
 
@@ -113,4 +113,9 @@ class PageMacros:
             "cases_table": lambda area=None: render.cases_table(d.cases, area),
             "platforms_table": lambda: render.platforms_table(d.platforms),
             "fact_register": lambda: render.fact_register(d.facts.values()),
+            "reach_parameters": lambda: calculator.parameters_table(d.reach),
+            "reach_waves": lambda: calculator.waves_table(d.reach),
+            "reach_scenarios": lambda: calculator.scenarios_table(d.reach),
+            "reach_calibration": lambda: calculator.calibration_table(d.reach, d.facts),
+            "reach_calculator": lambda: calculator.calculator_form(d.reach),
         }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import ReachModel
+from .models import Figure, ReachModel
 
 
 @dataclass(frozen=True)
@@ -67,3 +67,57 @@ def simulate(model: ReachModel, inputs: Inputs) -> Result:
         shares=total * inputs.share,
         saves=total * inputs.save,
     )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The article's test video at one date, with its engagement rates and the model's answer."""
+
+    as_of: str
+    views: float
+    like_rate: float
+    comment_rate: float
+    save_rate: float
+    modelled: Result
+
+    @property
+    def deviation(self) -> float:
+        return self.modelled.total / self.views - 1
+
+
+def calibrate(model: ReachModel, facts: dict[str, Figure]) -> list[Snapshot]:
+    """Rates of the test video computed from the data, and the model run with them."""
+    settings = model.calibration
+    followers = facts[settings.followers_fact].value
+    snapshots = []
+    for prefix in settings.snapshots:
+        views = facts[f"{prefix}_views"]
+        rates = {kind: facts[f"{prefix}_{kind}s"].value / views.value for kind in ("like", "comment", "save")}
+        inputs = Inputs(followers, settings.assumed_completion, rates["like"], rates["comment"],
+                        settings.share_rate, rates["save"])
+        snapshots.append(Snapshot(views.as_of, views.value, rates["like"], rates["comment"],
+                                  rates["save"], simulate(model, inputs)))
+    return snapshots
+
+
+def scenario_inputs(model: ReachModel) -> list[tuple[str, float, Inputs]]:
+    """The scenario grid: every follower count × every content quality."""
+    return [
+        (scenario.label, followers,
+         Inputs(followers, scenario.completion, scenario.like, scenario.comment, scenario.share,
+                scenario.save))
+        for followers in model.scenario_followers
+        for scenario in model.scenarios
+    ]
+
+
+def browser_parameters(model: ReachModel) -> dict[str, object]:
+    """What reach.js needs, written into the page at build time from the same YAML."""
+    return {
+        "initial_audience": model.initial_audience.value,
+        "follower_share": model.follower_share.value,
+        "growth_factor": model.growth_factor.value,
+        "max_wave_views": model.max_wave_views.value,
+        "weights": model.weights.model_dump(),
+        "waves": [wave.model_dump() for wave in model.waves],
+    }
