@@ -1,0 +1,153 @@
+"""Link checking: strict MkDocs validation (offline) and `make linkcheck` against a local server."""
+
+from __future__ import annotations
+
+import http.server
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import BUILD_ENV, PROJECT, mkdocs_build
+
+from macros import linkcheck
+
+# (Markdown added to docs/artikel/fazit.md, what the failure message must name)
+BROKEN_LINKS = {
+    "missing_page": ("[x](gibt-es-nicht.md)", "gibt-es-nicht.md"),
+    "missing_anchor": ("[x](geschichte.md#gibt-es-nicht)", "#gibt-es-nicht"),
+    "missing_umlaut_anchor": ("[x](geschichte.md#ursprunge-und-entwicklung-von-tiktok)",
+                              "#ursprunge-und-entwicklung-von-tiktok"),
+    "unrecognized_relative": ("[x](../wissen/)", "../wissen/"),
+    "absolute_own_site": ("[x](/artikel/geschichte/)", "/artikel/geschichte/"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_LINKS))
+def test_broken_link_fails_strict_build(case: str, project_copy: Path, tmp_path: Path) -> None:
+    markdown, named = BROKEN_LINKS[case]
+    page = project_copy / "docs" / "artikel" / "fazit.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{markdown}\n", encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "artikel/fazit.md" in result.stderr and named in result.stderr
+
+
+def test_working_umlaut_anchor_passes(project_copy: Path, tmp_path: Path) -> None:
+    page = project_copy / "docs" / "artikel" / "fazit.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + "\n[x](geschichte.md#ursprünge-und-entwicklung-von-tiktok)\n")
+    assert mkdocs_build(project_copy, tmp_path / "out").returncode == 0
+
+
+def test_nav_entry_without_file_fails(project_copy: Path, tmp_path: Path) -> None:
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "      - Über den Autor: artikel/autor.md\n",
+        "      - Über den Autor: artikel/autor.md\n      - Fehlt: artikel/fehlt.md\n"))
+    result = mkdocs_build(project_copy, tmp_path / "out")
+    assert result.returncode != 0 and "artikel/fehlt.md" in result.stderr
+
+
+def test_make_build_fails_on_broken_link_and_never_runs_quiet(project_copy: Path) -> None:
+    makefile = (PROJECT / "Makefile").read_text()
+    assert " -q" not in makefile and "--quiet build" not in makefile and " -v " not in makefile
+    page = project_copy / "docs" / "artikel" / "fazit.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[x](gibt-es-nicht.md)\n")
+    bin_dir = Path(__import__("sys").executable).parent
+    result = subprocess.run(
+        ["make", "build", f"VENV={bin_dir.parent}", f"SITE_DIR={project_copy / 'site'}"],
+        cwd=project_copy, env={**BUILD_ENV, "PATH": f"{bin_dir}:{BUILD_ENV['PATH']}"},
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode != 0
+    assert "gibt-es-nicht.md" in result.stderr
+
+
+def test_broken_raw_html_link_is_caught_by_site_check(project_copy: Path, tmp_path: Path) -> None:
+    page = project_copy / "docs" / "artikel" / "fazit.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n<a href="../gibt-es-nicht/">roh</a>\n')
+    assert mkdocs_build(project_copy, tmp_path / "out").returncode == 0  # MkDocs misses it
+    from macros.sitecheck import check_site
+
+    problems = check_site(tmp_path / "out", "https://tiktok-kompass.de/")
+    assert problems == ["artikel/fazit/index.html: Link „../gibt-es-nicht/“ zeigt auf eine Seite, "
+                        "die es nicht gibt"]
+
+
+# --- external links against a local server ---------------------------------
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - http.server API
+        if self.path == "/live":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html><body>live</body></html>")
+        elif self.path == "/redirect":
+            self.send_response(301)
+            self.send_header("Location", "/live")
+            self.end_headers()
+        elif self.path == "/hang":
+            time.sleep(8)
+        else:
+            self.send_response(404)
+            self.end_headers()
+
+    do_HEAD = do_GET
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def local_server() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_linkcheck_reports_page_url_and_status(local_server: str, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "quellen").mkdir(parents=True)
+    (site / "quellen" / "index.html").write_text(
+        "".join(f'<a href="{local_server}/{path}">x</a>' for path in ("live", "404", "redirect", "hang"))
+        + '<a href="https://refuses-bots.example/x">y</a>'
+    )
+    config = tmp_path / "linkcheckerrc"
+    config.write_text("[checking]\ntimeout=2\nthreads=4\n")
+    allow = tmp_path / "allow.txt"
+    allow.write_text("https://refuses-bots.example/*  # refuses bots\n")
+    cache = tmp_path / "cache.json"
+
+    report, fine = linkcheck.check(site, cache, allow, config)
+    text = "\n".join(report)
+    assert not fine
+    assert f"OK  {local_server}/live – 200 OK – auf quellen/index.html" in text
+    assert f"OK  {local_server}/redirect – 200 OK" in text
+    assert f"KAPUTT {local_server}/404 – 404 Not Found – auf quellen/index.html" in text
+    assert f"KAPUTT {local_server}/hang – ReadTimeout" in text
+    assert "OK  https://refuses-bots.example/x – erlaubt" in text
+
+    started = time.monotonic()
+    (site / "quellen" / "index.html").write_text(f'<a href="{local_server}/live">x</a>')
+    report, fine = linkcheck.check(site, cache, allow, config)
+    assert fine and "Cache" in report[0]
+    assert time.monotonic() - started < 1.0  # nothing re-checked: no LinkChecker run at all
+
+
+def test_linkcheck_command_exits_non_zero_on_broken_link(local_server: str, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(f'<a href="{local_server}/404">x</a>')
+    result = subprocess.run(
+        [__import__("sys").executable, "-m", "macros.linkcheck", str(site)],
+        cwd=PROJECT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1
+    assert f"KAPUTT {local_server}/404" in result.stdout
