@@ -32,6 +32,8 @@ def define_env(env: Any) -> None:
         env.macro(function, name)
     env.filter(md_text, "plain")
     env.variables["site_info"] = data.site
+    # For the theme templates (docs/overrides/main.html): JSON-LD and sharing tags.
+    env.conf["extra"]["article_meta"] = _macros.article_meta(env.conf["site_name"])
 
 
 def on_pre_page_macros(env: Any) -> None:

@@ -93,6 +93,17 @@ class PageMacros:
             return render.md_text(value)
         return '<span class="kompass-missing">Angabe fehlt</span>'
 
+    def article_meta(self, site_name: str) -> dict[str, str]:
+        """Author, publisher and dates for JSON-LD, from data/site.yml."""
+        site = self.data.site
+        return {
+            "title": site.title,
+            "author": site.author.name,
+            "publisher": site.publisher.name or site_name,
+            "published": site.published,
+            "updated": site.updated,
+        }
+
     # --- tables -----------------------------------------------------------
 
     def exported(self) -> dict[str, Callable[..., object]]:
