@@ -1,0 +1,187 @@
+"""Readers in a real browser: Debian's headless Chromium driven by Playwright against the built site."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import PROJECT
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Playwright starts Chromium with a fresh temporary --user-data-dir of its own."""
+    assert Path(CHROMIUM).exists(), "Debian's chromium package is required (.ci/run installs it)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def all_pages(site: Path) -> list[str]:
+    return sorted(
+        path.parent.relative_to(site).as_posix().replace(".", "") + "/"
+        for path in site.rglob("index.html")
+        if "search" not in path.parts
+    )
+
+
+# --- search -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_page"),
+    [("Datenschutz", "artikel/datenschutz/"), ("Musical.ly", "artikel/geschichte/"),
+     ("Übernahme", "artikel/geschichte/"), ("Geschäft", "artikel/live-handel/"),
+     ("Personals", "artikel/hr-personalsuche/")],
+)
+def test_german_search_finds_the_page(page: Page, base_url: str, query: str, expected_page: str) -> None:
+    page.goto(base_url)
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(query)
+    result = page.locator(f".md-search-result__item a[href*='{expected_page}']").first
+    expect(result).to_be_visible(timeout=15000)
+    result.click()
+    page.wait_for_url(f"**/{expected_page}**")
+    assert urlsplit(page.url).path.rstrip("/").endswith(expected_page.rstrip("/"))
+
+
+# --- every page ---------------------------------------------------------------
+
+
+def test_no_foreign_requests_and_no_console_errors(page: Page, base_url: str, site: Path) -> None:
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for path in all_pages(site):
+        page.goto(base_url + path, wait_until="networkidle")
+    foreign = [url for url in requests if urlsplit(url).hostname not in {"127.0.0.1"}
+               and not url.startswith(("data:", "blob:"))]
+    assert foreign == []
+    assert errors == []
+    assert len(requests) > len(all_pages(site))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(browser: Browser, base_url: str, site: Path,
+                                             scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme, locale="de-DE")
+    page = context.new_page()
+    found = []
+    for path in all_pages(site):
+        page.goto(base_url + path, wait_until="networkidle")
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("async () => (await axe.run(document)).violations")
+        found += [
+            f"{path}: {v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+            for v in violations if v["impact"] in {"serious", "critical"}
+        ]
+    context.close()
+    assert found == [], "\n".join(found)
+
+
+# --- phone ----------------------------------------------------------------------
+
+
+def test_phone_layout(browser: Browser, base_url: str, site: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for path in all_pages(site):
+        page.goto(base_url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls horizontally by {overflow}px"
+
+    page.goto(base_url + "wissen/statistiken/")
+    box = page.locator(".kompass-table").first
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert box.evaluate("el => getComputedStyle(el).overflowX") == "auto"
+
+    drawer = page.locator(".md-nav--primary").first
+    page.locator("label.md-header__button[for='__drawer']").click()
+    expect(drawer).to_be_in_viewport()
+    page.locator("label.md-overlay[for='__drawer']").click(position={"x": 380, "y": 400})
+    expect(drawer).not_to_be_in_viewport()
+    context.close()
+
+
+# --- palette, print ---------------------------------------------------------------
+
+
+def test_palette_toggle_survives_reload(page: Page, base_url: str) -> None:
+    page.emulate_media(color_scheme="light")
+    page.goto(base_url)
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    page.locator("label[for='__palette_1']").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+
+
+def test_article_prints_without_navigation_and_search(page: Page, base_url: str) -> None:
+    page.goto(base_url + "artikel/geschichte/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
+        assert not page.locator(selector).first.is_visible(), selector
+    expect(page.locator("article h1")).to_be_visible()
+
+
+# --- calculator -------------------------------------------------------------------
+
+
+def test_calculator_updates_while_typing_and_explains_bad_input(page: Page, base_url: str) -> None:
+    page.goto(base_url + "wissen/reichweitenrechner/")
+    output = page.locator(".kompass-calculator__result")
+    expect(output).to_contain_text("Aufrufe")
+    before = output.inner_text()
+    page.locator("#reach-completion").fill("65")
+    page.locator("#reach-like").fill("8")
+    page.locator("#reach-save").fill("2")
+    expect(output).not_to_have_text(before)
+    assert "Wellen" in output.inner_text()
+
+    for value, message in [("", "Bitte einen Wert eingeben."), ("-3", "Bitte keine negativen Werte."),
+                           ("150", "Höchstens 100 %."), ("abc", "Bitte eine Zahl eingeben")]:
+        page.locator("#reach-like").fill(value)
+        expect(page.locator("#reach-like-error")).to_contain_text(message)
+        assert "NaN" not in output.inner_text() and "Infinity" not in output.inner_text()
+    page.locator("#reach-like").fill("4")
+    expect(page.locator("#reach-like-error")).to_have_text("")
