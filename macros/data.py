@@ -21,7 +21,7 @@ from .models import Figure
 # --- YAML with line numbers ------------------------------------------------
 
 
-class _DataLoader(yaml.SafeLoader):
+class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # C parser where available
     """SafeLoader that keeps dates as text, so the models (not PyYAML) check them."""
 
 

@@ -114,3 +114,29 @@ def test_broken_internal_link_fails_strict_build(project_copy: Path, tmp_path: P
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert "artikel/fazit.md" in result.stderr and "gibt-es-nicht.md" in result.stderr
+
+
+def test_sharing_and_search_engine_tags(site: Path) -> None:
+    for page in [p for p in site.rglob("index.html") if "search" not in p.parts]:
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<meta name="description" content="[^"]{30,}">', html), page
+        assert '<link rel="canonical" href="https://' in html, page
+        assert 'property="og:title"' in html and 'name="twitter:card"' in html, page
+    article = page_html(site, "artikel/geschichte/")
+    assert '"@type": "Article"' in article and '"name": "Steve Naumann"' in article
+    assert '"datePublished": "2024"' in article
+    assert '"@type": "Article"' not in page_html(site, "wissen/gesetze/")
+    assert "<loc>https://tiktok-kompass.de/artikel/fazit/</loc>" in (site / "sitemap.xml").read_text()
+    assert "Sitemap: https://tiktok-kompass.de/sitemap.xml" in (site / "robots.txt").read_text()
+
+
+def test_privacy_page_matches_what_the_site_does(site: Path) -> None:
+    text = _text(page_html(site, "datenschutz/"))
+    assert "keine Cookies" in text and "kein Tracking" in text and "nichts von anderen Servern" in text
+    assert check_site(site, "https://tiktok-kompass.de/") == []  # keeps "nothing from other hosts" true
+    assert "cookie" not in (site / "assets" / "js" / "reach.js").read_text().lower()
+
+
+def test_editor_manual_shows_macros_unrendered(site: Path) -> None:
+    html = page_html(site, "redaktion/")
+    assert "{{ fact(&quot;mau_germany_2025&quot;) }}" in html or '{{ fact("mau_germany_2025") }}' in html
