@@ -23,6 +23,11 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-backgroun
          "--disable-component-update", "--disable-sync"]
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 def longest_article(site: Path) -> str:
     pages = sorted((site / "artikel").glob("*/index.html"), key=lambda p: p.stat().st_size)
     return pages[-1].parent.relative_to(site).as_posix() + "/"
@@ -37,8 +42,7 @@ def kind(url: str, content_type: str) -> str:
 
 
 def main(site: Path) -> int:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"

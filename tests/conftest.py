@@ -53,6 +53,12 @@ def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def append_to_page(project: Path, markdown: str, page: str = "artikel/fazit.md") -> None:
+    """Add a line of Markdown to a page of a project copy (to break it on purpose)."""
+    path = project / "docs" / page
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{markdown}\n", encoding="utf-8")
+
+
 def page_html(site: Path, page: str) -> str:
     """HTML of a built page, by its URL path (e.g. "artikel/fazit/")."""
     return (site / page / "index.html").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_ENV, mkdocs_build
+from conftest import BUILD_ENV, append_to_page, mkdocs_build
 
 # (file, text to replace, replacement, fragments the German message must contain)
 DATA_MISTAKES = {
@@ -90,8 +90,7 @@ PAGE_MISTAKES = {
 @pytest.mark.parametrize("mistake", sorted(PAGE_MISTAKES))
 def test_page_mistake_fails_build(mistake: str, project_copy: Path, tmp_path: Path) -> None:
     markdown, fragments = PAGE_MISTAKES[mistake]
-    page = project_copy / "docs" / "artikel" / "fazit.md"
-    page.write_text(page.read_text(encoding="utf-8") + f"\n{markdown}\n", encoding="utf-8")
+    append_to_page(project_copy, markdown)
     built = mkdocs_build(project_copy, tmp_path / "out")
     assert built.returncode != 0
     output = built.stdout + built.stderr

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_ENV, PROJECT, mkdocs_build
+from conftest import BUILD_ENV, PROJECT, append_to_page, mkdocs_build
 
 from macros import linkcheck
 
@@ -28,17 +28,14 @@ BROKEN_LINKS = {
 @pytest.mark.parametrize("case", sorted(BROKEN_LINKS))
 def test_broken_link_fails_strict_build(case: str, project_copy: Path, tmp_path: Path) -> None:
     markdown, named = BROKEN_LINKS[case]
-    page = project_copy / "docs" / "artikel" / "fazit.md"
-    page.write_text(page.read_text(encoding="utf-8") + f"\n{markdown}\n", encoding="utf-8")
+    append_to_page(project_copy, markdown)
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert "artikel/fazit.md" in result.stderr and named in result.stderr
 
 
 def test_working_umlaut_anchor_passes(project_copy: Path, tmp_path: Path) -> None:
-    page = project_copy / "docs" / "artikel" / "fazit.md"
-    page.write_text(page.read_text(encoding="utf-8")
-                    + "\n[x](geschichte.md#ursprünge-und-entwicklung-von-tiktok)\n")
+    append_to_page(project_copy, "[x](geschichte.md#ursprünge-und-entwicklung-von-tiktok)")
     assert mkdocs_build(project_copy, tmp_path / "out").returncode == 0
 
 
@@ -54,8 +51,7 @@ def test_nav_entry_without_file_fails(project_copy: Path, tmp_path: Path) -> Non
 def test_make_build_fails_on_broken_link_and_never_runs_quiet(project_copy: Path) -> None:
     makefile = (PROJECT / "Makefile").read_text()
     assert " -q" not in makefile and "--quiet build" not in makefile and " -v " not in makefile
-    page = project_copy / "docs" / "artikel" / "fazit.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[x](gibt-es-nicht.md)\n")
+    append_to_page(project_copy, "[x](gibt-es-nicht.md)")
     bin_dir = Path(__import__("sys").executable).parent
     result = subprocess.run(
         ["make", "build", f"VENV={bin_dir.parent}", f"SITE_DIR={project_copy / 'site'}"],
@@ -67,8 +63,7 @@ def test_make_build_fails_on_broken_link_and_never_runs_quiet(project_copy: Path
 
 
 def test_broken_raw_html_link_is_caught_by_site_check(project_copy: Path, tmp_path: Path) -> None:
-    page = project_copy / "docs" / "artikel" / "fazit.md"
-    page.write_text(page.read_text(encoding="utf-8") + '\n<a href="../gibt-es-nicht/">roh</a>\n')
+    append_to_page(project_copy, '<a href="../gibt-es-nicht/">roh</a>')
     assert mkdocs_build(project_copy, tmp_path / "out").returncode == 0  # MkDocs misses it
     from macros.sitecheck import check_site
 

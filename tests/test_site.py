@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import mkdocs_build, page_html
+from conftest import append_to_page, mkdocs_build, page_html
 
 from macros.sitecheck import check_site
 
@@ -109,8 +109,7 @@ def test_site_check_catches_foreign_assets_and_broken_raw_links(tmp_path: Path) 
 
 
 def test_broken_internal_link_fails_strict_build(project_copy: Path, tmp_path: Path) -> None:
-    page = project_copy / "docs" / "artikel" / "fazit.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[kaputt](gibt-es-nicht.md)\n")
+    append_to_page(project_copy, "[kaputt](gibt-es-nicht.md)")
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert "artikel/fazit.md" in result.stderr and "gibt-es-nicht.md" in result.stderr
