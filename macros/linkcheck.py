@@ -8,6 +8,7 @@ the last day (`.cache/linkcheck.json`), checks the rest with LinkChecker (timeou
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -94,12 +95,17 @@ def check(site: Path, cache_file: Path, allow_file: Path, config: Path,
 
 
 def main(argv: list[str]) -> int:
-    site = Path(argv[0] if argv else "site")
-    report, all_fine = check(site, PROJECT_DIR / ".cache" / "linkcheck.json",
+    parser = argparse.ArgumentParser(prog="python -m macros.linkcheck", description=__doc__.splitlines()[0])
+    parser.add_argument("site", nargs="?", type=Path, default=Path("site"))
+    parser.add_argument("--cache", type=Path, default=PROJECT_DIR / ".cache" / "linkcheck.json")
+    args = parser.parse_args(argv)
+    report, all_fine = check(args.site, args.cache,
                              PROJECT_DIR / "linkcheck-allow.txt", PROJECT_DIR / "linkcheckerrc")
     print("\n".join(report))
     broken = sum(line.startswith("KAPUTT") for line in report)
     print(f"Externe Links: {len(report)} geprüft, {broken} kaputt.")
+    if broken and broken == sum("NameResolutionError" in line for line in report):
+        print("Jeder kaputte Link scheitert an der Namensauflösung: besteht eine Internetverbindung?")
     return 0 if all_fine else 1
 
 

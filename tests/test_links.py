@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -136,13 +137,29 @@ def test_linkcheck_reports_page_url_and_status(local_server: str, tmp_path: Path
     assert time.monotonic() - started < 1.0  # nothing re-checked: no LinkChecker run at all
 
 
+def run_linkcheck_command(site: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "macros.linkcheck", str(site), "--cache", str(cache)],
+        cwd=PROJECT, capture_output=True, text=True, timeout=120,
+    )
+
+
 def test_linkcheck_command_exits_non_zero_on_broken_link(local_server: str, tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text(f'<a href="{local_server}/404">x</a>')
-    result = subprocess.run(
-        [__import__("sys").executable, "-m", "macros.linkcheck", str(site)],
-        cwd=PROJECT, capture_output=True, text=True, timeout=120,
-    )
+    result = run_linkcheck_command(site, tmp_path / "cache.json")
     assert result.returncode == 1
     assert f"KAPUTT {local_server}/404" in result.stdout
+    assert local_server in (tmp_path / "cache.json").read_text()
+    assert "Internetverbindung" not in result.stdout
+
+
+def test_linkcheck_command_hints_at_missing_internet(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<a href="https://no-such-host.invalid/">x</a>')
+    result = run_linkcheck_command(site, tmp_path / "cache.json")
+    assert result.returncode == 1
+    assert "KAPUTT https://no-such-host.invalid/" in result.stdout
+    assert "besteht eine Internetverbindung?" in result.stdout
