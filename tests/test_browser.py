@@ -80,6 +80,21 @@ def test_german_search_finds_the_page(page: Page, base_url: str, query: str, exp
     assert urlsplit(page.url).path.rstrip("/").endswith(expected_page.rstrip("/"))
 
 
+def test_search_loads_only_when_the_reader_reaches_for_it(page: Page, base_url: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base_url + "artikel/fazit/", wait_until="networkidle")
+    search_files = ("search/search_index.json", "/workers/search.", "/lunr/")
+    assert not [url for url in requests if any(name in url for name in search_files)]
+
+    page.keyboard.press("/")  # Material's shortcut to the search field
+    page.keyboard.type("Douyin")
+    expect(page.locator(".md-search-result__item a[href*='artikel/geschichte/']").first).to_be_visible(
+        timeout=15000)
+    for name in search_files:
+        assert any(name in url for url in requests), name
+
+
 # --- every page ---------------------------------------------------------------
 
 
@@ -139,6 +154,11 @@ def test_phone_layout(browser: Browser, base_url: str, site: Path) -> None:
     expect(drawer).to_be_in_viewport()
     page.locator("label.md-overlay[for='__drawer']").click(position={"x": 380, "y": 400})
     expect(drawer).not_to_be_in_viewport()
+
+    page.locator("label.md-header__button[for='__search']").tap()  # lazy search starts on touch too
+    page.locator("input.md-search__input").press_sequentially("Polizei")
+    expect(page.locator(".md-search-result__item a[href*='artikel/hr-personalsuche/']").first).to_be_visible(
+        timeout=15000)
     context.close()
 
 
