@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Lighthouse (mobile) on the start page and the longest article page: a benchmark, not a CI gate.
-# Needs the internet once for `npm exec lighthouse@12.2.3`; the site itself is served on 127.0.0.1.
+# Needs the internet once for `npm exec lighthouse@12.2.3`; the site itself is served on 127.0.0.1,
+# gzip-compressed as a real host serves it (benchmarks/serve_gzip.py).
 # Usage: make build && benchmarks/lighthouse.sh [site]
 set -euo pipefail
 site=${1:-site}
 longest=$(ls -S "$site"/artikel/*/index.html | head -n1 | sed "s|^$site/||; s|index.html$||")
 port=8765
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >/dev/null 2>&1 &
+python3 "$(dirname "$0")/serve_gzip.py" "$site" "$port" &
 server=$!
 trap 'kill $server' EXIT
 sleep 1
