@@ -219,6 +219,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "platforms.yml": models.PlatformsFile,
     "fines.yml": models.FinesFile,
     "reach.yml": models.ReachModel,
+    "glossary.yml": models.GlossaryFile,
 }
 
 
@@ -232,6 +233,7 @@ class SiteData:
     platforms: list[models.Platform]
     fines: list[models.Fine]
     reach: models.ReachModel
+    glossary: list[models.GlossaryEntry]
 
     @cached_property
     def facts(self) -> dict[str, Figure]:
@@ -251,6 +253,25 @@ def _shared_fact_ids(stats: list[models.Stat], cases: list[models.Case]) -> list
     ]
 
 
+def _unknown_references(data: dict[str, Any]) -> list[str]:
+    """References across files: fines → laws, figures → newer figures."""
+    law_ids = {law.id for law in data["laws"]}
+    figures = [*data["stats"], *(figure for case in data["cases"] for figure in case.figures)]
+    figure_ids = {figure.id for figure in figures}
+    return [
+        f"data/fines.yml, Eintrag „{fine.id}“, Feld „laws“: unbekanntes Gesetz „{law}“; "
+        f"erwartet eine id aus data/laws.yml ({', '.join(sorted(law_ids))})"
+        for fine in data["fines"]
+        for law in fine.laws
+        if law not in law_ids
+    ] + [
+        f"Eintrag „{figure.id}“, Feld „current“: unbekannte Zahl „{figure.current}“; erwartet die id "
+        "einer Zahl aus data/stats.yml oder data/cases.yml"
+        for figure in figures
+        if figure.current and figure.current not in figure_ids
+    ]
+
+
 def load_site_data(data_dir: Path) -> SiteData:
     """Load all of `data/`, or raise one DataError that lists every problem found."""
     problems: list[str] = []
@@ -261,7 +282,7 @@ def load_site_data(data_dir: Path) -> SiteData:
         except DataError as exc:
             problems += exc.problems
     if not problems:
-        problems = _shared_fact_ids(loaded["stats"], loaded["cases"])
+        problems = _shared_fact_ids(loaded["stats"], loaded["cases"]) + _unknown_references(loaded)
     if problems:
         raise DataError(problems)
     return SiteData(**loaded)

@@ -87,6 +87,11 @@ class Figure(Record):
     as_of: PartialDate = Field(description="Stand: wann die Zahl galt (nicht: wann notiert).")
     source: Source
     note: str = Field(default="", description="Hinweis für Leser, z. B. was heute aktueller ist.")
+    current: str = Field(
+        default="",
+        description="Optional: id einer neueren Zahl, die diese ablöst. Der Artikel zeigt dann "
+        "neben der alten Zahl einen sichtbaren Hinweis mit Link auf die neuere.",
+    )
 
 
 Scope = Literal["Welt", "Europa", "EU", "Deutschland", "USA", "China", "Testaccount"]
@@ -124,6 +129,7 @@ class Law(Record):
     applicable: PartialDate = Field(description="Anwendbar/wirksam ab.")
     regulates: Text = Field(description="Was es regelt, in einem Satz.")
     url: HttpUrl = Field(description="Amtliche Fundstelle.")
+    sme: Text = Field(description="Was das Gesetz für ein KMU bedeutet, das TikTok nutzt.")
     in_article: bool = Field(description="Nennt der Artikel dieses Gesetz?")
     note: str = ""
 
@@ -135,6 +141,7 @@ class Case(Record):
     area: Literal["Handel & E-Commerce", "HR & Personalsuche"]
     format: Literal["Live", "Videos", "Videos und Live"]
     summary: Text = Field(description="Was sie auf TikTok tun.")
+    what_worked: Text = Field(description="Was laut Artikel funktioniert hat.")
     figures: list[Figure] = Field(default_factory=list, description="Zahlen, die der Artikel nennt.")
     source: Source
 
@@ -158,9 +165,26 @@ class Fine(Record):
     amount: float | None = Field(description="Betrag als Zahl; leer (null), wenn noch offen.")
     currency: Literal["EUR", "USD", "GBP", "KRW"] | None = None
     law: Text = Field(description="Rechtsgrundlage, z. B. „DSGVO Art. 46“ oder „COPPA“.")
+    laws: list[Id] = Field(
+        default_factory=list,
+        description="ids der Gesetze aus data/laws.yml, auf die sich das Verfahren stützt "
+        "(leer, wenn das Gesetz dort nicht steht).",
+    )
     reason: Text
     status: Literal["Bußgeld", "Vergleich", "Verfahren offen", "Klage offen"]
     source: Source
+
+
+class GlossaryEntry(Record):
+    id: Id
+    term: Text = Field(description="Der Begriff, wie er im Text steht, z. B. „For-You-Page“.")
+    forms: list[Text] = Field(
+        default_factory=list,
+        description="Weitere Schreibweisen im Text, die denselben Tooltip bekommen, z. B. [FYP].",
+    )
+    definition: Text = Field(
+        description="Erklärung in ein bis zwei Sätzen (Klartext, erscheint als Tooltip)."
+    )
 
 
 class Person(Record):
@@ -214,6 +238,10 @@ class PlatformsFile(RootModel[list[Platform]]):
 
 
 class FinesFile(RootModel[list[Fine]]):
+    pass
+
+
+class GlossaryFile(RootModel[list[GlossaryEntry]]):
     pass
 
 

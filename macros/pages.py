@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from . import calculator, fmt, render
+from . import calculator, fmt, knowledge, render
 from .data import SiteData
 
 
@@ -59,7 +59,11 @@ class PageMacros:
         self._cited.setdefault(
             label, render.footnote(label, figure.source, figure.as_of, figure.note)
         )
-        return f"{render.figure_value(figure)}[^{label}]"
+        value = f"{render.figure_value(figure)}[^{label}]"
+        if figure.current:
+            newer = self.data.facts[figure.current]
+            return f"{value} {knowledge.update_note(figure, newer, self._current_page())}"
+        return value
 
     def when(self, event_id: str) -> str:
         """The date of a timeline event in the prose, with its source as footnote."""
@@ -124,6 +128,10 @@ class PageMacros:
             "cases_table": lambda area=None: render.cases_table(d.cases, area),
             "platforms_table": lambda: render.platforms_table(d.platforms),
             "fact_register": lambda: render.fact_register(d.facts.values()),
+            "glossary": lambda: knowledge.glossary_list(d.glossary),
+            "laws_list": lambda: knowledge.laws_list(d.laws, self._current_page()),
+            "case_sections": lambda area: knowledge.case_sections(d.cases, area),
+            "since_article": lambda: knowledge.since_article(d),
             "reach_parameters": lambda: calculator.parameters_table(d.reach),
             "reach_waves": lambda: calculator.waves_table(d.reach),
             "reach_scenarios": lambda: calculator.scenarios_table(d.reach),

@@ -42,8 +42,11 @@ class Link:
 Cell = str | Link
 
 
-def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
-    return render_template("table.html", caption=caption, headers=headers, rows=list(rows))
+def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]],
+          row_ids: Sequence[str] = ()) -> str:
+    """An accessible table; `row_ids` give rows an anchor (`id`) to link to."""
+    return render_template("table.html", caption=caption, headers=headers, rows=list(rows),
+                           row_ids=list(row_ids))
 
 
 def source_cell(source: Source, as_of: str | None = None) -> Link:
@@ -105,13 +108,13 @@ def timeline_visual(events: Sequence[TimelineEvent]) -> str:
     )
 
 
-def stats_table(stats: Sequence[Stat], scope: str | None = None) -> str:
+def stats_table(stats: Sequence[Stat], scope: str | None = None, caption: str = "") -> str:
     chosen = [s for s in stats if scope is None or s.scope == scope]
     rows = [
         (s.metric, s.scope, figure_value(s), s.note or "–", source_cell(s.source, s.as_of))
         for s in chosen
     ]
-    caption = f"Nutzungszahlen ({scope})" if scope else "Nutzungszahlen"
+    caption = caption or (f"Nutzungszahlen ({scope})" if scope else "Nutzungszahlen")
     return table(caption, ("Kennzahl", "Bezug", "Wert", "Hinweis", "Quelle und Stand"), rows)
 
 
@@ -156,7 +159,8 @@ def laws_table(laws: Sequence[Law]) -> str:
     return table("Datenschutzgesetze, die TikTok betreffen", headers, rows)
 
 
-def fines_table(fines: Sequence[Fine]) -> str:
+def fines_table(fines: Sequence[Fine],
+                caption: str = "Datenschutz-Bußgelder und Verfahren gegen TikTok") -> str:
     rows = [
         (
             fmt.partial_date(f.date),
@@ -170,7 +174,7 @@ def fines_table(fines: Sequence[Fine]) -> str:
         for f in sorted(fines, key=lambda f: f.date)
     ]
     headers = ("Datum", "Behörde", "Betrag", "Stand", "Rechtsgrundlage", "Grund", "Quelle")
-    return table("Datenschutz-Bußgelder und Verfahren gegen TikTok", headers, rows)
+    return table(caption, headers, rows)
 
 
 def cases_table(cases: Sequence[Case], area: str | None = None) -> str:
@@ -202,10 +206,12 @@ def platforms_table(platforms: Sequence[Platform]) -> str:
 
 def fact_register(facts: Iterable[Figure]) -> str:
     """Every figure with exact value, date and source, oldest first."""
+    ordered = sorted(facts, key=lambda f: (f.as_of, f.id))
     rows = [
         (f.id, f.metric, figure_value(f), fmt.full_number(f.value), fmt.partial_date(f.as_of),
          source_cell(f.source))
-        for f in sorted(facts, key=lambda f: (f.as_of, f.id))
+        for f in ordered
     ]
     headers = ("id", "Kennzahl", "Wert", "Exakter Wert", "Stand", "Quelle")
-    return table("Alle Zahlen der Website, älteste zuerst", headers, rows)
+    return table("Alle Zahlen der Website, älteste zuerst", headers, rows,
+                 row_ids=[f"fakt-{f.id}" for f in ordered])

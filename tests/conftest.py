@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -62,3 +63,8 @@ def append_to_page(project: Path, markdown: str, page: str = "artikel/fazit.md")
 def page_html(site: Path, page: str) -> str:
     """HTML of a built page, by its URL path (e.g. "artikel/fazit/")."""
     return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def without_tooltips(html: str) -> str:
+    """HTML with the glossary's `<abbr>` tooltips taken out, to search it for plain text."""
+    return re.sub(r"</?abbr\b[^>]*>", "", html)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import PROJECT, mkdocs_build, page_html
+from conftest import PROJECT, mkdocs_build, page_html, without_tooltips
 
 from macros import fmt, render
 from macros.data import load_site_data
@@ -24,7 +24,8 @@ def _fact_ids_used() -> set[str]:
 
 
 def _all_html(site: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html")).replace("\u00a0", " ")
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    return without_tooltips(pages).replace("\u00a0", " ")
 
 
 def test_every_fact_used_in_docs_exists() -> None:

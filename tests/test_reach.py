@@ -9,7 +9,7 @@ import subprocess
 from dataclasses import replace
 
 import pytest
-from conftest import PROJECT, page_html
+from conftest import PROJECT, page_html, without_tooltips
 
 from macros.data import load_site_data
 from macros.reach import Inputs, browser_parameters, calibrate, simulate
@@ -100,7 +100,7 @@ def test_script_is_small() -> None:
 
 
 def test_calculator_page_tells_the_story_without_javascript(site) -> None:
-    html = page_html(site, "wissen/reichweitenrechner/")
+    html = without_tooltips(page_html(site, "wissen/reichweitenrechner/"))
     assert "nicht TikToks Algorithmus" in html
     assert html.count("<tr>") >= 1 + len(MODEL.scenarios) * len(MODEL.scenario_followers)
     february = calibrate(MODEL, DATA.facts)[0]

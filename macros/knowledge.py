@@ -1,0 +1,222 @@
+"""The knowledge base built from data: law pages, case sections, glossary, "since the article".
+
+Pages and sections here come from `data/*.yml` alone, so an editor adds an entry to the YAML and
+its page or section appears on the next build. Markdown output escapes YAML text with `md_text`.
+No MkDocs import: `main.py` hands the generated pages to MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+
+import yaml
+
+from . import fmt, render
+from .data import SiteData
+from .models import Case, Figure, GlossaryEntry, Law
+
+LAWS_INDEX = "wissen/gesetze/index.md"
+GLOSSARY_PAGE = "wissen/glossar.md"
+
+
+def link(text: str, target: str, from_page: str) -> str:
+    """A Markdown link from one docs page to another (paths relative to docs/), text escaped."""
+    path, _, anchor = target.partition("#")
+    relative = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    return f"[{render.md_text(text)}]({relative}{'#' + anchor if anchor else ''})"
+
+
+def _front_matter(**meta: object) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+# --- one generated page per law ---------------------------------------------
+
+
+def law_page_path(law: Law) -> str:
+    return f"wissen/gesetze/{law.id}.md"
+
+
+def law_title(law: Law) -> str:
+    return " / ".join(law.short_names)
+
+
+def law_page(law: Law, data: SiteData) -> str:
+    """Markdown of a law's own page: facts, meaning for SMEs, related fines."""
+    path = law_page_path(law)
+    fines = [fine for fine in data.fines if law.id in fine.laws]
+    lines = [
+        _front_matter(
+            title=law_title(law),
+            description=f"{law_title(law)}: was das Gesetz regelt und was es für KMU auf TikTok bedeutet.",
+            tags=["Datenschutz", "Gesetze"],
+            render_macros=False,
+        ),
+        f"# {render.md_text(law_title(law))}",
+        "",
+        f"**Amtlicher Name:** {render.md_text(law.name)}  ",
+        f"**Gilt in:** {render.md_text(law.jurisdiction)}  ",
+        f"**Erlassen:** {fmt.partial_date(law.adopted)} · "
+        f"**Anwendbar ab:** {fmt.partial_date(law.applicable)}  ",
+        f"**Amtlicher Text:** {render.md_link(law.name, str(law.url))}",
+        "",
+        "## Was es regelt",
+        "",
+        render.md_text(law.regulates + (f" {law.note}" if law.note else "")),
+        "",
+        "## Was es für KMU auf TikTok bedeutet",
+        "",
+        render.md_text(law.sme),
+        "",
+        "## Bußgelder und Verfahren gegen TikTok",
+        "",
+        render.fines_table(fines, f"Verfahren gegen TikTok nach {law_title(law)}")
+        if fines
+        else "Gegen TikTok ist nach diesem Gesetz kein Bußgeld oder Verfahren verzeichnet.",
+        "",
+        f"Alle Verfahren: {link('Bußgelder und Verfahren', 'wissen/bussgelder.md', path)} · "
+        f"alle Gesetze: {link('Datenschutzgesetze', LAWS_INDEX, path)}",
+        "",
+        '!!! warning "Keine Rechtsberatung"',
+        "    Diese Seite fasst zusammen und ersetzt keine Rechtsberatung.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def generated_pages(data: SiteData) -> dict[str, str]:
+    """Docs path → Markdown of every page generated from data."""
+    return {law_page_path(law): law_page(law, data) for law in data.laws}
+
+
+def extend_nav(nav: list, data: SiteData) -> bool:
+    """Append the law pages to the nav section that starts with the laws index; True if found."""
+    for item in nav:
+        children = next(iter(item.values())) if isinstance(item, dict) else None
+        if not isinstance(children, list):
+            continue
+        if LAWS_INDEX in children:
+            children.extend({law_title(law): law_page_path(law)} for law in data.laws)
+            return True
+        if extend_nav(children, data):
+            return True
+    return False
+
+
+def laws_list(laws: Sequence[Law], from_page: str) -> str:
+    """Markdown list of the law pages for the laws index."""
+    return "\n".join(
+        f"- {link(law_title(law), law_page_path(law), from_page)}: {render.md_text(law.regulates)}"
+        for law in laws
+    )
+
+
+# --- case studies, one section each -------------------------------------------
+
+
+def case_sections(cases: Sequence[Case], area: str) -> str:
+    sections = []
+    for case in (c for c in cases if c.area == area):
+        figures = "".join(
+            f"\n- {render.md_text(f.metric)}: {render.figure_value(f)} "
+            f"({render.md_link(f.source.title, str(f.source.url))}, Stand: {fmt.partial_date(f.as_of)})"
+            for f in case.figures
+        )
+        sections.append(
+            f"### {render.md_text(case.who)}\n\n"
+            f"**Branche:** {render.md_text(case.sector)} · **Format:** {render.md_text(case.format)}\n\n"
+            f"{render.md_text(case.summary)}\n\n"
+            f"**Was funktioniert hat:** {render.md_text(case.what_worked)}\n"
+            + (f"\n**Zahlen laut Artikel:**\n{figures}\n" if figures else "")
+            + f"\nQuelle: {render.md_link(case.source.title, str(case.source.url))}"
+        )
+    return "\n\n".join(sections)
+
+
+# --- "Was hat sich seit dem Artikel getan?" ----------------------------------
+
+
+def _after(date: str, published: str) -> bool:
+    return date > published  # partial ISO dates compare correctly as text
+
+
+def since_article(data: SiteData) -> str:
+    """Events, fines and figures dated after the article, each with date and source."""
+    published = data.site.published
+    events = [e for e in data.timeline if _after(e.date, published)]
+    fines = [f for f in data.fines if _after(f.date, published)]
+    figures = [s for s in data.stats if _after(s.as_of, published)]
+    parts = [
+        "## Ereignisse",
+        render.timeline_table(events),
+        "## Bußgelder und Verfahren",
+        render.fines_table(fines, "Bußgelder und Verfahren seit dem Artikel"),
+        "## Neuere Zahlen",
+        render.stats_table(figures, caption="Neuere Nutzungszahlen"),
+    ]
+    return "\n\n".join(parts)
+
+
+def update_note(figure: Figure, current: Figure, from_page: str) -> str:
+    """Visible note next to an outdated figure in the article, linking to the newer one."""
+    target = link(
+        f"{current.metric}: {render.figure_value(current)} ({fmt.month_year(current.as_of)})",
+        f"wissen/faktenstand.md#fakt-{current.id}",
+        from_page,
+    )
+    return f'<span class="kompass-update">(Stand {fmt.month_year(figure.as_of)} · neuer: {target})</span>'
+
+
+# --- glossary and tooltips ------------------------------------------------------
+
+
+def glossary_list(entries: Iterable[GlossaryEntry]) -> str:
+    items = [
+        {"id": e.id, "term": e.term, "forms": e.forms, "definition": e.definition}
+        for e in sorted(entries, key=lambda e: e.term.casefold())
+    ]
+    return render.render_template("glossary.html", entries=items)
+
+
+# Inside these elements a term is not explained: links, code, headings, existing tooltips.
+_SKIP = {"a", "abbr", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
+         "dt", "button", "label", "svg", "textarea", "title", "nav", "header", "footer"}
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+
+
+class Tooltips:
+    """Adds `<abbr title="…">` to the first use of each glossary term on a page."""
+
+    def __init__(self, entries: Iterable[GlossaryEntry]):
+        self._by_form = {form: e for e in entries for form in (e.term, *e.forms)}
+        forms = sorted(self._by_form, key=len, reverse=True)  # longest form wins
+        self._pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(html.escape(f, quote=False)) for f in forms) + r")(?![\w-])"
+        )
+
+    def apply(self, page_html: str) -> str:
+        used: set[str] = set()
+        out, skipping, position = [], 0, 0
+        for tag in _TAG.finditer(page_html):
+            out.append(self._explain(page_html[position:tag.start()], used) if not skipping
+                       else page_html[position:tag.start()])
+            closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
+            if name in _SKIP and not self_closing:
+                skipping += -1 if closing else 1
+                skipping = max(skipping, 0)
+            out.append(tag.group(0))
+            position = tag.end()
+        out.append(self._explain(page_html[position:], used) if not skipping else page_html[position:])
+        return "".join(out)
+
+    def _explain(self, text: str, used: set[str]) -> str:
+        def replace(match: re.Match[str]) -> str:
+            entry = self._by_form[html.unescape(match.group(1))]
+            if entry.id in used:
+                return match.group(0)
+            used.add(entry.id)
+            return f'<abbr title="{html.escape(entry.definition)}">{match.group(0)}</abbr>'
+
+        return self._pattern.sub(replace, text)
