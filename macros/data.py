@@ -256,8 +256,10 @@ def _shared_fact_ids(stats: list[models.Stat], cases: list[models.Case]) -> list
 def _unknown_references(data: dict[str, Any]) -> list[str]:
     """References across files: fines → laws, figures → newer figures."""
     law_ids = {law.id for law in data["laws"]}
-    figures = [*data["stats"], *(figure for case in data["cases"] for figure in case.figures)]
-    figure_ids = {figure.id for figure in figures}
+    figures = [("data/stats.yml", stat) for stat in data["stats"]] + [
+        ("data/cases.yml", figure) for case in data["cases"] for figure in case.figures
+    ]
+    figure_ids = {figure.id for _, figure in figures}
     return [
         f"data/fines.yml, Eintrag „{fine.id}“, Feld „laws“: unbekanntes Gesetz „{law}“; "
         f"erwartet eine id aus data/laws.yml ({', '.join(sorted(law_ids))})"
@@ -265,11 +267,26 @@ def _unknown_references(data: dict[str, Any]) -> list[str]:
         for law in fine.laws
         if law not in law_ids
     ] + [
-        f"Eintrag „{figure.id}“, Feld „current“: unbekannte Zahl „{figure.current}“; erwartet die id "
-        "einer Zahl aus data/stats.yml oder data/cases.yml"
-        for figure in figures
+        f"{where}, Eintrag „{figure.id}“, Feld „current“: unbekannte Zahl „{figure.current}“; "
+        "erwartet die id einer Zahl aus data/stats.yml oder data/cases.yml"
+        for where, figure in figures
         if figure.current and figure.current not in figure_ids
     ]
+
+
+def _glossary_clashes(entries: list[models.GlossaryEntry]) -> list[str]:
+    """A word may belong to one glossary entry only, or its tooltip would be ambiguous."""
+    owner: dict[str, str] = {}
+    problems = []
+    for entry in entries:
+        for form in (entry.term, *entry.forms):
+            if form in owner and owner[form] != entry.id:
+                problems.append(
+                    f"data/glossary.yml, Eintrag „{entry.id}“: „{form}“ gehört schon zum Eintrag "
+                    f"„{owner[form]}“; jede Schreibweise darf nur zu einem Begriff gehören"
+                )
+            owner.setdefault(form, entry.id)
+    return problems
 
 
 def load_site_data(data_dir: Path) -> SiteData:
@@ -282,7 +299,8 @@ def load_site_data(data_dir: Path) -> SiteData:
         except DataError as exc:
             problems += exc.problems
     if not problems:
-        problems = _shared_fact_ids(loaded["stats"], loaded["cases"]) + _unknown_references(loaded)
+        problems = (_shared_fact_ids(loaded["stats"], loaded["cases"]) + _unknown_references(loaded)
+                    + _glossary_clashes(loaded["glossary"]))
     if problems:
         raise DataError(problems)
     return SiteData(**loaded)

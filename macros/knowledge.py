@@ -139,7 +139,9 @@ def case_sections(cases: Sequence[Case], area: str) -> str:
 
 
 def _after(date: str, published: str) -> bool:
-    return date > published  # partial ISO dates compare correctly as text
+    """Later than the article. Partial ISO dates compare as text: with only a year published
+    ("2024"), anything dated by month within that year ("2024-04") counts as later."""
+    return date > published
 
 
 def since_article(data: SiteData) -> str:

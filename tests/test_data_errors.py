@@ -36,6 +36,19 @@ DATA_MISTAKES = {
                      ["data/laws.yml, Zeile", "Eintrag „gdpr“", "Feld „url“", "https://"]),
     "shared_fact_id": ("cases.yml", "- id: boos_tiktok_share", "- id: markets",
                        ["data/cases.yml", "„markets“", "data/stats.yml"]),
+    "fine_names_unknown_law": ("fines.yml", "laws: [coppa]", "laws: [copa]",
+                               ["data/fines.yml", "Eintrag „ftc_2019“", "Feld „laws“",
+                                "unbekanntes Gesetz „copa“", "coppa"]),
+    "unknown_newer_figure": ("stats.yml", "current: languages_app_2025", "current: languages_2025",
+                             ["data/stats.yml", "Eintrag „languages_article“", "Feld „current“",
+                              "unbekannte Zahl „languages_2025“"]),
+    "glossary_form_twice": ("glossary.yml", "forms: [Matches]", "forms: [Matches, Lives]",
+                            ["data/glossary.yml", "Eintrag „match“", "„Lives“ gehört schon",
+                             "„live“"]),
+    "glossary_missing_definition": ("glossary.yml", "- id: stitch\n  term: Stitch\n  definition:",
+                                    "- id: stitch\n  term: Stitch\n  definitio:",
+                                    ["data/glossary.yml, Zeile", "Eintrag „stitch“",
+                                     "Feld „definition“", "Pflichtfeld fehlt"]),
 }
 
 
