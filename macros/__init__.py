@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from .data import DataError, load_site_data
-from .knowledge import extend_nav
 from .pages import PageMacros
 from .render import md_text
 
@@ -35,9 +34,6 @@ def define_env(env: Any) -> None:
     env.variables["site_info"] = data.site
     # For the theme templates (docs/overrides/main.html): JSON-LD and sharing tags.
     env.conf["extra"]["article_meta"] = _macros.article_meta(env.conf["site_name"])
-    if not extend_nav(env.conf["nav"] or [], data):
-        raise ValueError("mkdocs.yml: die Navigation braucht einen Abschnitt, der mit "
-                         "wissen/gesetze/index.md beginnt (dort hängen die Gesetzesseiten)")
 
 
 def on_pre_page_macros(env: Any) -> None:

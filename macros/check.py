@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .data import DataError, SiteData, load_site_data
+from .data import DataError, SiteData, read_site_data
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,7 +30,7 @@ def stale_facts(data: SiteData, today: dt.date) -> list[str]:
 
 def main(data_dir: Path = PROJECT_DIR / "data") -> int:
     try:
-        data = load_site_data(data_dir)
+        data = read_site_data(data_dir)
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -289,8 +289,28 @@ def _glossary_clashes(entries: list[models.GlossaryEntry]) -> list[str]:
     return problems
 
 
+_loaded: dict[Path, tuple[object, SiteData]] = {}
+
+
+def _files_stamp(data_dir: Path) -> object:
+    return [(name, path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else (name, None)
+            for name, path in ((name, data_dir / name) for name in DATA_FILES)]
+
+
 def load_site_data(data_dir: Path) -> SiteData:
-    """Load all of `data/`, or raise one DataError that lists every problem found."""
+    """All of `data/`, validated; loaded again only when a file changed (the macros plugin and
+    the hooks both ask for it in one build). Raises one DataError listing every problem."""
+    stamp = _files_stamp(data_dir)
+    cached = _loaded.get(data_dir.resolve())
+    if cached and cached[0] == stamp:
+        return cached[1]
+    data = read_site_data(data_dir)
+    _loaded[data_dir.resolve()] = (stamp, data)
+    return data
+
+
+def read_site_data(data_dir: Path) -> SiteData:
+    """Read and validate every file in `data/` (no cache)."""
     problems: list[str] = []
     loaded: dict[str, Any] = {}
     for filename, model in DATA_FILES.items():
