@@ -1,5 +1,6 @@
 """MkDocs hooks (mkdocs.yml `hooks:`), run after the macros plugin: pages generated from data
-(one per law) with their navigation entries, and glossary tooltips on the first use of a term.
+(one per law) with their navigation entries, glossary tooltips on the first use of a term, and
+compact HTML (see benchmarks/page_weight.py).
 
 MkDocs loads this file by path, not as part of the package: it imports the package through
 `main.py`, the same entry the macros plugin uses, so both share one copy of it.
@@ -16,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project f
 from mkdocs.structure.files import File  # noqa: E402
 
 import main  # noqa: E402, F401  (makes `macros` importable and current)
+from macros.compact import compact_html  # noqa: E402
 from macros.data import SiteData, load_site_data  # noqa: E402
 from macros.knowledge import GLOSSARY_PAGE, LAWS_INDEX, Tooltips, extend_nav, generated_pages  # noqa: E402
 
@@ -43,3 +45,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if page.file.src_uri == GLOSSARY_PAGE:
         return html
     return _tooltips.apply(html)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return compact_html(output)

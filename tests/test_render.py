@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
+from conftest import PROJECT, page_html
 
 from macros import fmt, render
+from macros.compact import compact_html
 from macros.data import DATA_FILES, load_site_data
 from macros.models import Source, Stat, TimelineEvent
 from macros.schemas import schema_path, schema_text
@@ -129,3 +130,15 @@ def test_project_dir_is_importable_without_mkdocs() -> None:
         if module.name == "hooks.py":
             continue
         assert not re.search(r"^\s*(import|from) mkdocs", module.read_text(), re.M), module
+
+
+def test_compact_html_drops_indentation_but_keeps_preformatted_text() -> None:
+    page = "<div>\n    <p>Text\n      <a>Link</a></p>\n<pre><code>a:\n    b: 1\n</code></pre>\n  </div>"
+    expected = "<div>\n<p>Text\n<a>Link</a></p>\n<pre><code>a:\n    b: 1\n</code></pre>\n</div>"
+    assert compact_html(page) == expected
+
+
+def test_built_pages_are_compact_and_code_keeps_its_indentation(site: Path) -> None:
+    manual = page_html(site, "redaktion/")
+    assert "\n    " not in re.sub(r"<pre\b.*?</pre>", "", manual, flags=re.S)
+    assert "\n  metric: Monatlich aktive Nutzer" in manual
