@@ -1,6 +1,6 @@
 """MkDocs hooks (mkdocs.yml `hooks:`), run after the macros plugin: pages generated from data
-(one per law) with their navigation entries, glossary tooltips on the first use of a term, and
-compact HTML (see benchmarks/page_weight.py).
+(one per law) with their navigation entries, glossary tooltips on the first use of a term,
+compact HTML (see benchmarks/page_weight.py), and robots.txt naming the sitemap at `site_url`.
 
 MkDocs loads this file by path, not as part of the package: it imports the package through
 `main.py`, the same entry the macros plugin uses, so both share one copy of it.
@@ -49,3 +49,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     return compact_html(output)
+
+
+def on_post_build(config: Any) -> None:
+    sitemap = config["site_url"].rstrip("/") + "/sitemap.xml"
+    robots = Path(config["site_dir"]) / "robots.txt"
+    robots.write_text(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", encoding="utf-8")

@@ -13,15 +13,15 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "main.py", "macros", "data", "docs", "Makefile", "pyproject.toml")
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+BUILD_ENV = {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` exactly as CI runs it (no -q, no -v)."""
+def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` exactly as CI runs it (no -q, no -v); `env` adds variables."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project,
-        env=BUILD_ENV,
+        env={**BUILD_ENV, **env},
         capture_output=True,
         text=True,
         timeout=300,
