@@ -184,6 +184,17 @@ def test_adding_entries_to_the_data_adds_them_to_the_site(project_copy: Path, tm
     title: Testquelle
     url: https://example.org/test
 """)
+    _append(project_copy, "cases.yml", """- id: test_bakery
+  who: Testbäckerei Krume
+  sector: Handwerk (Bäckerei)
+  area: Handel & E-Commerce
+  format: Videos
+  summary: Zeigt frühmorgens die Backstube.
+  what_worked: Der Blick hinter die Kulissen.
+  source:
+    title: Testquelle
+    url: https://example.org/test
+""")
     _append(project_copy, "glossary.yml", """- id: mittelstand
   term: Mittelstand
   definition: Kleine und mittlere Unternehmen in Deutschland.
@@ -197,6 +208,7 @@ def test_adding_entries_to_the_data_adds_them_to_the_site(project_copy: Path, tm
     assert 'href="ttdsg/"' in page_html(out, "wissen/gesetze/")
     assert 'href="../ttdsg/"' in page_html(out, "wissen/gesetze/gdpr/")  # in the navigation
     assert "Ein erfundenes Verfahren für den Test." in page_html(out, "wissen/seit-dem-artikel/")
+    assert re.search(r'<h3 id="[^"]+">Testbäckerei Krume', page_html(out, "wissen/fallbeispiele/"))
     assert '<dt id="mittelstand">Mittelstand' in page_html(out, "wissen/glossar/")
     tooltip = '<abbr title="Kleine und mittlere Unternehmen in Deutschland.">Mittelstand</abbr>'
     assert tooltip in page_html(out, "artikel/einleitung/")
