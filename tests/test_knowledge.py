@@ -250,3 +250,12 @@ def test_no_page_is_orphaned(site: Path) -> None:
 def test_knowledge_pages_are_in_the_navigation(site: Path, page: str, link: str) -> None:
     navigation = page_html(site, page).split("md-nav--primary", 1)[1].split('class="md-content"', 1)[0]
     assert f'href="{link}"' in navigation
+
+
+def test_every_checklist_item_links_to_where_it_comes_from(site: Path) -> None:
+    items = re.findall(r"<li>(.*?)</li>", content_of(page_html(site, "wissen/checkliste/")), re.S)
+    assert len(items) >= 12
+    for item in items:
+        assert re.search(r'href="(\.\./\.\./artikel/|\.\./)[^"]+"', item), item
+    sources = {href for item in items for href in re.findall(r'href="\.\./\.\./(artikel/[^"#]+)', item)}
+    assert len(sources) >= 5  # advice from across the article
