@@ -152,7 +152,7 @@ def since_article(data: SiteData) -> str:
     figures = [s for s in data.stats if _after(s.as_of, published)]
     parts = [
         "## Ereignisse",
-        render.timeline_table(events),
+        render.timeline_table(events, "Ereignisse seit dem Artikel"),
         "## Bußgelder und Verfahren",
         render.fines_table(fines, "Bußgelder und Verfahren seit dem Artikel"),
         "## Neuere Zahlen",

@@ -82,13 +82,14 @@ def footnote(label: str, source: Source, as_of: str, note: str = "") -> str:
 # --- tables for each kind of fact ------------------------------------------
 
 
-def timeline_table(events: Sequence[TimelineEvent]) -> str:
+def timeline_table(events: Sequence[TimelineEvent],
+                   caption: str = "Zeitleiste von Douyin, Musical.ly und TikTok") -> str:
     rows = [
         (fmt.partial_date(e.date), e.brand, e.title, e.text, source_cell(e.source))
         for e in sorted(events, key=lambda e: e.date)
     ]
     headers = ("Datum", "Strang", "Ereignis", "Was geschah", "Quelle")
-    return table("Zeitleiste von Douyin, Musical.ly und TikTok", headers, rows)
+    return table(caption, headers, rows)
 
 
 def timeline_visual(events: Sequence[TimelineEvent]) -> str:
