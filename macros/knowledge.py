@@ -2,7 +2,7 @@
 
 Pages and sections here come from `data/*.yml` alone, so an editor adds an entry to the YAML and
 its page or section appears on the next build. Markdown output escapes YAML text with `md_text`.
-No MkDocs import: `main.py` hands the generated pages to MkDocs.
+No MkDocs import: `macros/hooks.py` hands the generated pages and the tooltips to MkDocs.
 """
 
 from __future__ import annotations

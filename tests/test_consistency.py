@@ -82,11 +82,20 @@ def test_html_injection_in_yaml_comes_out_escaped(project_copy: Path, tmp_path: 
     site_yml = project_copy / "data" / "site.yml"
     site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(
         'street: ""', 'street: "<img src=x onerror=alert(1)>"'))
+    glossary = project_copy / "data" / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace(
+        "  term: Stitch\n", "  term: Stitch\n  forms: ['<b>Stitch</b>']\n").replace(
+        "Ein Schlagwort mit Raute (#)", 'Ein Schlagwort mit Raute (#) "><script>alert(2)</script>'))
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    laws_html = page_html(tmp_path / "out", "wissen/gesetze/")
-    assert "<script>alert" not in laws_html
-    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in laws_html
+    for page in ("wissen/gesetze/", "wissen/gesetze/lgpd/"):
+        laws_html = page_html(tmp_path / "out", page)
+        assert "<script>alert" not in laws_html
+        assert "&lt;script&gt;alert(" in laws_html, page
+    for page in ("wissen/glossar/", "artikel/wie-tiktok-funktioniert/"):  # glossary and tooltip
+        text = page_html(tmp_path / "out", page)
+        assert "<script>alert(2)" not in text and "<b>Stitch" not in text, page
+        assert "&lt;script&gt;alert(2)&lt;/script&gt;" in text, page
     imprint = page_html(tmp_path / "out", "impressum/")
     assert "<img src=x" not in imprint and "&lt;img src=x onerror=alert(1)&gt;" in imprint
 
