@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 from .data import DataError, load_site_data
 from .pages import PageMacros
 from .render import md_text
@@ -22,7 +24,10 @@ def define_env(env: Any) -> None:
     """Called once per build (and per rebuild in `make serve`)."""
     global _macros
     project = Path(env.project_dir)
-    data = load_site_data(project / "data")
+    try:
+        data = load_site_data(project / "data")
+    except DataError as error:  # MkDocs prints a PluginError as one clean message, no traceback
+        raise PluginError(str(error)) from None
     _macros = PageMacros(
         data,
         current_page=lambda: env.page.file.src_uri,
