@@ -37,7 +37,8 @@ def main(data_dir: Path = PROJECT_DIR / "data") -> int:
     for warning in stale_facts(data, dt.date.today()):
         print(warning)
     print(f"Daten in Ordnung: {len(data.facts)} Zahlen, {len(data.timeline)} Ereignisse, "
-          f"{len(data.laws)} Gesetze, {len(data.fines)} Bußgelder, {len(data.cases)} Beispiele.")
+          f"{len(data.laws)} Gesetze, {len(data.fines)} Bußgelder, {len(data.cases)} Beispiele, "
+          f"{len(data.glossary)} Glossarbegriffe.")
     return 0
 
 
