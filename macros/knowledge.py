@@ -185,7 +185,7 @@ def glossary_list(entries: Iterable[GlossaryEntry]) -> str:
 # Inside these elements a term is not explained: links, code, headings, existing tooltips.
 _SKIP = {"a", "abbr", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
          "dt", "button", "label", "svg", "textarea", "title", "nav", "header", "footer"}
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>", re.S)  # comment or tag
 
 
 class Tooltips:
@@ -202,15 +202,14 @@ class Tooltips:
         used: set[str] = set()
         out, skipping, position = [], 0, 0
         for tag in _TAG.finditer(page_html):
-            out.append(self._explain(page_html[position:tag.start()], used) if not skipping
-                       else page_html[position:tag.start()])
-            closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
-            if name in _SKIP and not self_closing:
-                skipping += -1 if closing else 1
-                skipping = max(skipping, 0)
-            out.append(tag.group(0))
+            text = page_html[position:tag.start()]
+            out += [text if skipping else self._explain(text, used), tag.group(0)]
             position = tag.end()
-        out.append(self._explain(page_html[position:], used) if not skipping else page_html[position:])
+            closing, name, self_closing = tag.groups()
+            if name and name.lower() in _SKIP and not self_closing:
+                skipping = max(skipping + (-1 if closing else 1), 0)
+        text = page_html[position:]
+        out.append(text if skipping else self._explain(text, used))
         return "".join(out)
 
     def _explain(self, text: str, used: set[str]) -> str:
