@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,6 +62,39 @@ def append_to_page(project: Path, markdown: str, page: str = "artikel/fazit.md")
     """Add a line of Markdown to a page of a project copy (to break it on purpose)."""
     path = project / "docs" / page
     path.write_text(path.read_text(encoding="utf-8") + f"\n{markdown}\n", encoding="utf-8")
+
+
+def broken_build(project: Path, markdown: str, out: Path) -> subprocess.CompletedProcess[str]:
+    """Add Markdown to a page of a project copy, build it, and check that the build failed."""
+    append_to_page(project, markdown)
+    result = mkdocs_build(project, out)
+    assert result.returncode != 0, result.stdout + result.stderr
+    return result
+
+
+def built_pages(site: Path) -> list[str]:
+    """URL paths of every built page, e.g. "wissen/glossar/"; the start page is ""."""
+    folders = (path.parent.relative_to(site).as_posix() for path in site.rglob("index.html"))
+    return sorted("" if folder == "." else folder + "/" for folder in folders if folder != "search")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging every request to the test output."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serving(handler: type[http.server.BaseHTTPRequestHandler] | object) -> Iterator[str]:
+    """A threaded HTTP server on 127.0.0.1 for the test; yields its base URL (with a final /)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
 def page_html(site: Path, page: str) -> str:

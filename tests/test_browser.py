@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import PROJECT
+from conftest import PROJECT, QuietHandler, built_pages, serving
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -19,19 +17,10 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(functools.partial(QuietHandler, directory=str(site))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -50,14 +39,6 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
-
-
-def all_pages(site: Path) -> list[str]:
-    return sorted(
-        path.parent.relative_to(site).as_posix().replace(".", "") + "/"
-        for path in site.rglob("index.html")
-        if "search" not in path.parts
-    )
 
 
 # --- search -------------------------------------------------------------------
@@ -104,13 +85,13 @@ def test_no_foreign_requests_and_no_console_errors(page: Page, base_url: str, si
     page.on("request", lambda request: requests.append(request.url))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    for path in all_pages(site):
+    for path in built_pages(site):
         page.goto(base_url + path, wait_until="networkidle")
     foreign = [url for url in requests if urlsplit(url).hostname not in {"127.0.0.1"}
                and not url.startswith(("data:", "blob:"))]
     assert foreign == []
     assert errors == []
-    assert len(requests) > len(all_pages(site))
+    assert len(requests) > len(built_pages(site))
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -119,7 +100,7 @@ def test_no_serious_accessibility_violations(browser: Browser, base_url: str, si
     context = browser.new_context(color_scheme=scheme, locale="de-DE")
     page = context.new_page()
     found = []
-    for path in all_pages(site):
+    for path in built_pages(site):
         page.goto(base_url + path, wait_until="networkidle")
         expected = "slate" if scheme == "dark" else "default"
         assert page.locator("body").get_attribute("data-md-color-scheme") == expected
@@ -139,7 +120,7 @@ def test_no_serious_accessibility_violations(browser: Browser, base_url: str, si
 def test_phone_layout(browser: Browser, base_url: str, site: Path) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
-    for path in all_pages(site):
+    for path in built_pages(site):
         page.goto(base_url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls horizontally by {overflow}px"

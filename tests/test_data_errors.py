@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_ENV, append_to_page, mkdocs_build
+from conftest import BUILD_ENV, broken_build, mkdocs_build
 
 # (file, text to replace, replacement, fragments the German message must contain)
 DATA_MISTAKES = {
@@ -103,9 +103,7 @@ PAGE_MISTAKES = {
 @pytest.mark.parametrize("mistake", sorted(PAGE_MISTAKES))
 def test_page_mistake_fails_build(mistake: str, project_copy: Path, tmp_path: Path) -> None:
     markdown, fragments = PAGE_MISTAKES[mistake]
-    append_to_page(project_copy, markdown)
-    built = mkdocs_build(project_copy, tmp_path / "out")
-    assert built.returncode != 0
+    built = broken_build(project_copy, markdown, tmp_path / "out")
     output = built.stdout + built.stderr
     for fragment in fragments:
         assert fragment in output, (fragment, output[-2000:])

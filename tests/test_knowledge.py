@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import PROJECT, mkdocs_build, page_html, without_tooltips
+from conftest import PROJECT, built_pages, mkdocs_build, page_html, without_tooltips
 
 from macros import fmt, knowledge
 from macros.data import load_site_data
@@ -21,12 +21,6 @@ DATA = load_site_data(PROJECT / "data")
 def content_of(page: str) -> str:
     """The article body of a built page (without header, navigation and footer)."""
     return page.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
-
-
-def built_pages(site: Path) -> list[str]:
-    """URL paths of every built page, e.g. "wissen/glossar/"; the start page is ""."""
-    folders = (path.parent.relative_to(site).as_posix() for path in site.rglob("index.html"))
-    return sorted("" if folder == "." else folder + "/" for folder in folders if folder != "search")
 
 
 # --- glossary and tooltips -------------------------------------------------------

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import http.server
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_ENV, PROJECT, append_to_page, mkdocs_build
+from conftest import BUILD_ENV, PROJECT, QuietHandler, append_to_page, broken_build, mkdocs_build, serving
 
 from macros import linkcheck
 
@@ -29,9 +27,7 @@ BROKEN_LINKS = {
 @pytest.mark.parametrize("case", sorted(BROKEN_LINKS))
 def test_broken_link_fails_strict_build(case: str, project_copy: Path, tmp_path: Path) -> None:
     markdown, named = BROKEN_LINKS[case]
-    append_to_page(project_copy, markdown)
-    result = mkdocs_build(project_copy, tmp_path / "out")
-    assert result.returncode != 0
+    result = broken_build(project_copy, markdown, tmp_path / "out")
     assert "artikel/fazit.md" in result.stderr and named in result.stderr
 
 
@@ -53,7 +49,7 @@ def test_make_build_fails_on_broken_link_and_never_runs_quiet(project_copy: Path
     makefile = (PROJECT / "Makefile").read_text()
     assert " -q" not in makefile and "--quiet build" not in makefile and " -v " not in makefile
     append_to_page(project_copy, "[x](gibt-es-nicht.md)")
-    bin_dir = Path(__import__("sys").executable).parent
+    bin_dir = Path(sys.executable).parent
     result = subprocess.run(
         ["make", "build", f"VENV={bin_dir.parent}", f"SITE_DIR={project_copy / 'site'}"],
         cwd=project_copy, env={**BUILD_ENV, "PATH": f"{bin_dir}:{BUILD_ENV['PATH']}"},
@@ -76,7 +72,7 @@ def test_broken_raw_html_link_is_caught_by_site_check(project_copy: Path, tmp_pa
 # --- external links against a local server ---------------------------------
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server API
         if self.path == "/live":
             self.send_response(200)
@@ -95,17 +91,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     do_HEAD = do_GET
 
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture
 def local_server() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(_Handler) as url:
+        yield url.rstrip("/")
 
 
 def test_linkcheck_reports_page_url_and_status(local_server: str, tmp_path: Path) -> None:
