@@ -17,15 +17,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
+from serve_gzip import GzipHandler  # the same quiet server as the Lighthouse benchmark
 
 BUDGET = 70 * 1024
 FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 def longest_article(site: Path) -> str:
@@ -42,7 +38,7 @@ def kind(url: str, content_type: str) -> str:
 
 
 def main(site: Path) -> int:
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    handler = functools.partial(GzipHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
