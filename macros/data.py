@@ -293,8 +293,8 @@ _loaded: dict[Path, tuple[object, SiteData]] = {}
 
 
 def _files_stamp(data_dir: Path) -> object:
-    return [(name, path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else (name, None)
-            for name, path in ((name, data_dir / name) for name in DATA_FILES)]
+    stats = {name: (data_dir / name).stat() for name in DATA_FILES if (data_dir / name).exists()}
+    return sorted((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats.items())
 
 
 def load_site_data(data_dir: Path) -> SiteData:
