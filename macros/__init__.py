@@ -49,4 +49,3 @@ def on_pre_page_macros(env: Any) -> None:
 def on_post_page_macros(env: Any) -> None:
     if _macros:
         env.markdown += _macros.footnotes()
-
