@@ -1,4 +1,15 @@
-"""Prints full build time with and without the macros plugin (ratio in one run), and data load time.
+"""Prints full build time against builds with the macros plugin disabled (ratios in one run),
+and data load time.
+
+Variants, built interleaved so machine noise hits all alike:
+- full build: the project as it is.
+- macro output frozen: every page's Markdown as the macros plugin rendered it, written back as
+  static source; built with the plugin off. Same content, so full/this is the cost of the
+  macros machinery itself (plugin start, page templates, data to tables).
+- without macros plugin: the same sources with the plugin off, so `{{ … }}` stays literal and
+  the generated tables are missing; full/this also counts Markdown, search and theme work on
+  the tables. This is the ratio the target names.
+- without macros plugin and data hooks: no law pages, no tooltips either.
 
 Run: .venv/bin/python benchmarks/build_time.py [rounds]
 """
@@ -18,6 +29,22 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from conftest import PROJECT, copy_project, mkdocs_build  # noqa: E402
 
 from macros.data import read_site_data  # noqa: E402
+
+FREEZE_HOOK = '''"""Benchmark only: writes each page's Markdown as rendered by the macros plugin."""
+import os
+from pathlib import Path
+
+import yaml
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    if page.file.abs_src_path is None:  # law pages: the data hooks generate them in every variant
+        return None
+    front = f"---\\n{yaml.safe_dump(page.meta, allow_unicode=True)}---\\n\\n" if page.meta else ""
+    target = Path(os.environ["FROZEN_DOCS"]) / page.file.src_uri
+    target.write_text(front + markdown, encoding="utf-8")
+    return None
+'''
 
 
 def timed_build(project: Path, out: Path) -> float:
@@ -41,24 +68,44 @@ def variant(tmp: Path, name: str, without_hooks: bool) -> Path:
     return project
 
 
+def frozen_variant(tmp: Path) -> Path:
+    """Plugin off, but every page's source replaced by what the macros plugin made of it."""
+    project = variant(tmp, "frozen", without_hooks=False)
+    freezer = copy_project(tmp / "freezer")
+    (freezer / "freeze_hook.py").write_text(FREEZE_HOOK, encoding="utf-8")
+    config = freezer / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - macros/hooks.py\n",
+                                                 "  - macros/hooks.py\n  - freeze_hook.py\n"))
+    result = mkdocs_build(freezer, tmp / "freezer-site", FROZEN_DOCS=str(project / "docs"))
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def html_kib(site: Path) -> float:
+    return sum(page.stat().st_size for page in site.rglob("*.html")) / 1024
+
+
 def main(rounds: int = 3) -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         projects = {"full build": PROJECT,
+                    "macro output frozen": frozen_variant(tmp),
                     "without macros plugin": variant(tmp, "no-macros", without_hooks=False),
                     "without macros plugin and data hooks": variant(tmp, "no-data", without_hooks=True)}
         times: dict[str, list[float]] = {name: [] for name in projects}
-        pages: dict[str, int] = {}
-        for round_ in range(rounds):  # interleaved, so machine noise hits all alike
+        sizes: dict[str, tuple[int, float]] = {}
+        for round_ in range(rounds):
             for name, project in projects.items():
                 out = tmp / f"{name}-{round_}".replace(" ", "-")
                 times[name].append(timed_build(project, out))
-                pages[name] = sum(1 for _ in out.rglob("index.html")) - 1  # minus search/
+                pages = sum(1 for _ in out.rglob("index.html")) - 1  # minus search/
+                sizes[name] = (pages, html_kib(out))
     full = statistics.median(times["full build"])
     for name, runs in times.items():
         median = statistics.median(runs)
-        print(f"{name:<38} {median:.2f} s (median of {rounds}, {pages[name]} pages), "
-              f"ratio full/this {full / median:.2f}")
+        pages, kib = sizes[name]
+        print(f"{name:<37} {median:.2f} s (median of {rounds}; {pages} pages, {kib:.0f} KiB HTML)"
+              f"  full/this {full / median:.2f}")
     print("target: full / without macros plugin <= 1.10")
     started = time.perf_counter()
     for _ in range(20):
