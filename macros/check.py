@@ -18,9 +18,14 @@ def _months_between(earlier: str, today: dt.date) -> int:
 
 
 def stale_facts(data: SiteData, today: dt.date) -> list[str]:
-    """Warnings for figures whose as-of date is older than `stale_after_months`, oldest first."""
+    """Warnings for figures whose as-of date is older than `stale_after_months`, oldest first.
+
+    Historical figures never age, and a superseded one (`current` set) is checked through the
+    newer figure, so neither is reported: every warning asks an editor to do something.
+    """
     limit = data.site.stale_after_months
-    old = [f for f in data.facts.values() if _months_between(f.as_of, today) > limit]
+    old = [f for f in data.facts.values()
+           if not (f.historical or f.current) and _months_between(f.as_of, today) > limit]
     return [
         f"Warnung: Fakt „{f.id}“ ({f.metric}) hat Stand {f.as_of}, älter als {limit} Monate – "
         "bitte prüfen"

@@ -92,6 +92,11 @@ class Figure(Record):
         description="Optional: id einer neueren Zahl, die diese ablöst. Der Artikel zeigt dann "
         "neben der alten Zahl einen sichtbaren Hinweis mit Link auf die neuere.",
     )
+    historical: bool = Field(
+        default=False,
+        description="true für die Zahl eines abgeschlossenen Moments (Douyins erstes Jahr, "
+        "der Testaccount im Februar 2024): sie veraltet nicht, `make check-data` meldet sie nie.",
+    )
 
 
 Scope = Literal["Welt", "Europa", "EU", "Deutschland", "USA", "China", "Testaccount"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -115,4 +117,27 @@ def test_check_data_passes_on_real_data_and_warns_on_old_facts() -> None:
     result = _check_data(PROJECT)
     assert result.returncode == 0, result.stderr
     assert "Daten in Ordnung" in result.stdout
-    assert "Warnung: Fakt „douyin_users_first_year“" in result.stdout
+    assert "Warnung: Fakt „weekly_use_germany_2023“" in result.stdout
+    assert "douyin_users_first_year" not in result.stdout  # historical
+    assert "mau_germany_2023" not in result.stdout  # superseded by mau_germany_2025
+
+
+def test_stale_facts_name_only_figures_an_editor_should_update() -> None:
+    from conftest import PROJECT
+
+    from macros.check import stale_facts
+    from macros.data import read_site_data
+
+    data = read_site_data(PROJECT / "data")
+    warned = {w.split("„")[1].split("“")[0] for w in stale_facts(data, dt.date(2100, 1, 1))}
+    facts = data.facts.values()
+    assert {f.id for f in facts if f.historical} & warned == set()
+    assert {f.id for f in facts if f.current} & warned == set()
+    assert warned == {f.id for f in facts if not f.historical and not f.current}
+    # mid-2025, 24 months: of the figures older than mid-2023, only this one is neither
+    # historical (Douyin, Musical.ly, downloads 2021) nor superseded (MAU 2021, ad reach 2023)
+    two_years = dataclasses.replace(data, site=data.site.model_copy(update={"stale_after_months": 24}))
+    assert stale_facts(two_years, dt.date(2025, 6, 1)) == [
+        "Warnung: Fakt „weekly_use_germany_2023“ (Wöchentliche Nutzung, Bevölkerung ab 14 Jahren) "
+        "hat Stand 2023-04, älter als 24 Monate – bitte prüfen"
+    ]
