@@ -11,12 +11,16 @@ Variants, built interleaved so machine noise hits all alike:
   the tables. This is the ratio the target names.
 - without macros plugin and data hooks: no law pages, no tooltips either.
 
-Run: .venv/bin/python benchmarks/build_time.py [rounds]
+With `copies` > 1, every variant gets that many copies of all pages (under docs/kopie-N/), to
+show whether the cost is paid once per build or per page; the full build is then a copy too.
+
+Run: .venv/bin/python benchmarks/build_time.py [rounds] [copies]
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -54,9 +58,9 @@ def timed_build(project: Path, out: Path) -> float:
     return time.perf_counter() - started
 
 
-def variant(tmp: Path, name: str, without_hooks: bool) -> Path:
-    """A copy of the project with the macros plugin (and optionally the data hooks) switched off."""
-    project = copy_project(tmp / name)
+def variant(tmp: Path, name: str, without_hooks: bool, source: Path) -> Path:
+    """A copy of `source` with the macros plugin (and optionally the data hooks) switched off."""
+    project = copy_project(tmp / name, source)
     config = project / "mkdocs.yml"
     text = re.sub(r"  - macros:\n(      .*\n)+", "", config.read_text())
     if without_hooks:
@@ -68,10 +72,10 @@ def variant(tmp: Path, name: str, without_hooks: bool) -> Path:
     return project
 
 
-def frozen_variant(tmp: Path) -> Path:
+def frozen_variant(tmp: Path, source: Path) -> Path:
     """Plugin off, but every page's source replaced by what the macros plugin made of it."""
-    project = variant(tmp, "frozen", without_hooks=False)
-    freezer = copy_project(tmp / "freezer")
+    project = variant(tmp, "frozen", without_hooks=False, source=source)
+    freezer = copy_project(tmp / "freezer", source)
     (freezer / "freeze_hook.py").write_text(FREEZE_HOOK, encoding="utf-8")
     config = freezer / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - macros/hooks.py\n",
@@ -81,17 +85,33 @@ def frozen_variant(tmp: Path) -> Path:
     return project
 
 
+def with_copies(project: Path, copies: int) -> Path:
+    """`copies - 1` more copies of every page, outside the nav (allowed for this benchmark)."""
+    docs = project / "docs"
+    pages = [path for path in docs.iterdir() if path.suffix == ".md" or path.name in ("artikel", "wissen")]
+    for number in range(1, copies):
+        target = docs / f"kopie-{number}"
+        target.mkdir()
+        for path in pages:
+            (shutil.copytree if path.is_dir() else shutil.copy2)(path, target / path.name)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("omitted_files: warn", "omitted_files: info"))
+    return project
+
+
 def html_kib(site: Path) -> float:
     return sum(page.stat().st_size for page in site.rglob("*.html")) / 1024
 
 
-def main(rounds: int = 3) -> None:
+def main(rounds: int = 3, copies: int = 1) -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        projects = {"full build": PROJECT,
-                    "macro output frozen": frozen_variant(tmp),
-                    "without macros plugin": variant(tmp, "no-macros", without_hooks=False),
-                    "without macros plugin and data hooks": variant(tmp, "no-data", without_hooks=True)}
+        full = PROJECT if copies == 1 else with_copies(copy_project(tmp / "full"), copies)
+        projects = {"full build": full,
+                    "macro output frozen": frozen_variant(tmp, full),
+                    "without macros plugin": variant(tmp, "no-macros", without_hooks=False, source=full),
+                    "without macros plugin and data hooks": variant(tmp, "no-data", without_hooks=True,
+                                                                    source=full)}
         times: dict[str, list[float]] = {name: [] for name in projects}
         sizes: dict[str, tuple[int, float]] = {}
         for round_ in range(rounds):
@@ -100,12 +120,12 @@ def main(rounds: int = 3) -> None:
                 times[name].append(timed_build(project, out))
                 pages = sum(1 for _ in out.rglob("index.html")) - 1  # minus search/
                 sizes[name] = (pages, html_kib(out))
-    full = statistics.median(times["full build"])
+    full_median = statistics.median(times["full build"])
     for name, runs in times.items():
         median = statistics.median(runs)
         pages, kib = sizes[name]
         print(f"{name:<37} {median:.2f} s (median of {rounds}; {pages} pages, {kib:.0f} KiB HTML)"
-              f"  full/this {full / median:.2f}")
+              f"  full/this {full_median / median:.2f}")
     print("target: full / without macros plugin <= 1.10")
     started = time.perf_counter()
     for _ in range(20):
@@ -114,4 +134,4 @@ def main(rounds: int = 3) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
+    main(*(int(argument) for argument in sys.argv[1:3]))

@@ -32,10 +32,10 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedP
     )
 
 
-def copy_project(target: Path) -> Path:
+def copy_project(target: Path, project: Path = PROJECT) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
-        source = PROJECT / part
+        source = project / part
         if source.is_dir():
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
