@@ -136,11 +136,11 @@ def test_outdated_figure_in_the_article_links_to_the_newer_one(site: Path) -> No
     outdated = [figure for figure in DATA.facts.values() if figure.current]
     assert outdated
     register = page_html(site, "wissen/faktenstand/")
-    articles = {path: page_html(site, path) for path in built_pages(site) if path.startswith("artikel/")}
+    articles = [page_html(site, path) for path in built_pages(site) if path.startswith("artikel/")]
     cited = set()
     for figure in outdated:
         assert f'<tr id="fakt-{figure.current}">' in register
-        for article in articles.values():
+        for article in articles:
             if f'id="fnref:fakt-{figure.id}"' in article:
                 cited.add(figure.id)
                 assert f'href="../../wissen/faktenstand/#fakt-{figure.current}"' in article
