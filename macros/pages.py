@@ -127,7 +127,7 @@ class PageMacros:
             "fines_table": lambda: render.fines_table(d.fines),
             "cases_table": lambda area=None: render.cases_table(d.cases, area),
             "platforms_table": lambda: render.platforms_table(d.platforms),
-            "fact_register": lambda: render.fact_register(d.facts.values()),
+            "fact_register": lambda: render.fact_register(d.facts),
             "glossary": lambda: knowledge.glossary_list(d.glossary),
             "laws_list": lambda: knowledge.laws_list(d.laws, self._current_page()),
             "case_sections": lambda area: knowledge.case_sections(d.cases, area),

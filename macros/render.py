@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,7 @@ class Link:
     text: str
     href: str
     after: str = ""
+    before: str = ""
 
 
 Cell = str | Link
@@ -205,11 +206,21 @@ def platforms_table(platforms: Sequence[Platform]) -> str:
     return table("Wie die Plattformen Kurzvideos verteilen (laut Artikel)", headers, rows)
 
 
-def fact_register(facts: Iterable[Figure]) -> str:
+def _as_of_cell(figure: Figure, facts: Mapping[str, Figure]) -> Cell:
+    """The as-of date; for a superseded figure also a link to the row of the newer one."""
+    as_of = fmt.partial_date(figure.as_of)
+    if not figure.current:
+        return as_of
+    newer = facts[figure.current]
+    return Link(f"{figure_value(newer)} ({fmt.partial_date(newer.as_of)})",
+                f"#fakt-{newer.id}", before=f"{as_of} · neuer:")
+
+
+def fact_register(facts: Mapping[str, Figure]) -> str:
     """Every figure with exact value, date and source, oldest first."""
-    ordered = sorted(facts, key=lambda f: (f.as_of, f.id))
+    ordered = sorted(facts.values(), key=lambda f: (f.as_of, f.id))
     rows = [
-        (f.id, f.metric, figure_value(f), fmt.full_number(f.value), fmt.partial_date(f.as_of),
+        (f.id, f.metric, figure_value(f), fmt.full_number(f.value), _as_of_cell(f, facts),
          source_cell(f.source))
         for f in ordered
     ]

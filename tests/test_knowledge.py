@@ -140,6 +140,8 @@ def test_outdated_figure_in_the_article_links_to_the_newer_one(site: Path) -> No
     cited = set()
     for figure in outdated:
         assert f'<tr id="fakt-{figure.current}">' in register
+        row = register.split(f'<tr id="fakt-{figure.id}">')[1].split("</tr>")[0]
+        assert f'neuer: <a href="#fakt-{figure.current}">' in row
         for article in articles:
             if f'id="fnref:fakt-{figure.id}"' in article:
                 cited.add(figure.id)

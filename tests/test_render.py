@@ -53,6 +53,19 @@ def test_tables_escape_yaml_text() -> None:
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
 
 
+def test_fact_register_links_a_superseded_figure_to_the_newer_one() -> None:
+    source = Source(title="s", url="https://example.org/")
+    old = Stat(id="old", metric="m", value=1e9, scope="Welt", as_of="2021-09", source=source,
+               current="new")
+    new = Stat(id="new", metric="m", value=1.59e9, scope="Welt", as_of="2025-01", source=source)
+    rows = render.fact_register({"old": old, "new": new}).splitlines()
+    old_row = next(row for row in rows if row.startswith('<tr id="fakt-old">'))
+    new_row = next(row for row in rows if row.startswith('<tr id="fakt-new">'))
+    assert (f'<td>September 2021 · neuer: <a href="#fakt-new">1,59{NBSP}Mrd. (Januar 2025)</a></td>'
+            in old_row)
+    assert "neuer:" not in new_row
+
+
 def test_markdown_text_is_literal() -> None:
     text = render.md_text(HOSTILE)
     assert "<script>" not in text
@@ -75,7 +88,7 @@ def test_each_table_has_one_row_per_entry_and_sources() -> None:
     assert _rows(render.fines_table(DATA.fines)) == len(DATA.fines)
     assert _rows(render.cases_table(DATA.cases)) == len(DATA.cases)
     assert _rows(render.platforms_table(DATA.platforms)) == len(DATA.platforms)
-    assert _rows(render.fact_register(DATA.facts.values())) == len(DATA.facts)
+    assert _rows(render.fact_register(DATA.facts)) == len(DATA.facts)
     assert "Stand:" in render.stats_table(DATA.stats)
     assert "<caption>" in render.laws_table(DATA.laws)
 
