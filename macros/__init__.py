@@ -15,7 +15,7 @@ from .data import DataError, load_site_data
 from .pages import PageMacros
 from .render import md_text
 
-__all__ = ["DataError", "define_env", "on_post_page_macros", "on_pre_page_macros"]
+__all__ = ["DataError", "define_env", "on_post_page_macros", "on_pre_page_macros", "page_path"]
 
 _macros: PageMacros | None = None
 
@@ -30,7 +30,7 @@ def define_env(env: Any) -> None:
         raise PluginError(str(error)) from None
     _macros = PageMacros(
         data,
-        current_page=lambda: env.page.file.src_uri,
+        current_page=lambda: page_path(env.page),
         docs_dir=Path(env.conf["docs_dir"]),
     )
     for name, function in _macros.exported().items():
@@ -39,6 +39,12 @@ def define_env(env: Any) -> None:
     env.variables["site_info"] = data.site
     # For the theme templates (docs/overrides/main.html): JSON-LD and sharing tags.
     env.conf["extra"]["article_meta"] = _macros.article_meta(env.conf["site_name"])
+
+
+def page_path(page: Any) -> str:
+    """The page's path in docs/: MkDocs has `page.file.src_uri`, Zensical `page.path`."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else page.path
 
 
 def on_pre_page_macros(env: Any) -> None:

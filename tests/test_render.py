@@ -155,3 +155,13 @@ def test_built_pages_are_compact_and_code_keeps_its_indentation(site: Path) -> N
     manual = page_html(site, "redaktion/")
     assert "\n    " not in re.sub(r"<pre\b.*?</pre>", "", manual, flags=re.S)
     assert "\n  metric: Monatlich aktive Nutzer" in manual
+
+
+def test_current_page_path_under_mkdocs_and_zensical() -> None:
+    from types import SimpleNamespace
+
+    from macros import page_path
+
+    mkdocs_page = SimpleNamespace(file=SimpleNamespace(src_uri="artikel/wachstum.md"))
+    zensical_page = SimpleNamespace(path="artikel/wachstum.md", url="artikel/wachstum/")
+    assert page_path(mkdocs_page) == page_path(zensical_page) == "artikel/wachstum.md"
