@@ -34,21 +34,7 @@ from conftest import PROJECT, copy_project, mkdocs_build  # noqa: E402
 
 from macros.data import read_site_data  # noqa: E402
 
-FREEZE_HOOK = '''"""Benchmark only: writes each page's Markdown as rendered by the macros plugin."""
-import os
-from pathlib import Path
-
-import yaml
-
-
-def on_page_markdown(markdown, page, **kwargs):
-    if page.file.abs_src_path is None:  # law pages: the data hooks generate them in every variant
-        return None
-    front = f"---\\n{yaml.safe_dump(page.meta, allow_unicode=True)}---\\n\\n" if page.meta else ""
-    target = Path(os.environ["FROZEN_DOCS"]) / page.file.src_uri
-    target.write_text(front + markdown, encoding="utf-8")
-    return None
-'''
+FREEZE_HOOK = ROOT / "benchmarks" / "freeze_hook.py"
 
 
 def timed_build(project: Path, out: Path) -> float:
@@ -76,10 +62,9 @@ def frozen_variant(tmp: Path, source: Path) -> Path:
     """Plugin off, but every page's source replaced by what the macros plugin made of it."""
     project = variant(tmp, "frozen", without_hooks=False, source=source)
     freezer = copy_project(tmp / "freezer", source)
-    (freezer / "freeze_hook.py").write_text(FREEZE_HOOK, encoding="utf-8")
     config = freezer / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - macros/hooks.py\n",
-                                                 "  - macros/hooks.py\n  - freeze_hook.py\n"))
+                                                 f"  - macros/hooks.py\n  - {FREEZE_HOOK}\n"))
     result = mkdocs_build(freezer, tmp / "freezer-site", FROZEN_DOCS=str(project / "docs"))
     assert result.returncode == 0, result.stderr
     return project
