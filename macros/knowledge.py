@@ -164,7 +164,7 @@ def since_article(data: SiteData) -> str:
 def update_note(figure: Figure, current: Figure, from_page: str) -> str:
     """Visible note next to an outdated figure in the article, linking to the newer one."""
     target = link(
-        f"{current.metric}: {render.figure_value(current)} ({fmt.month_year(current.as_of)})",
+        f"{current.metric}: {render.newer_figure(current)}",
         f"wissen/faktenstand.md#fakt-{current.id}",
         from_page,
     )

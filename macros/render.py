@@ -73,6 +73,11 @@ def figure_value(figure: Figure) -> str:
     return fmt.quantity(figure.value, figure.unit)
 
 
+def newer_figure(newer: Figure) -> str:
+    """How a superseded figure names the one that replaces it: value and month."""
+    return f"{figure_value(newer)} ({fmt.month_year(newer.as_of)})"
+
+
 def footnote(label: str, source: Source, as_of: str, note: str = "") -> str:
     """A footnote definition naming the source and its date."""
     extra = f" {md_text(note)}" if note else ""
@@ -212,8 +217,7 @@ def _as_of_cell(figure: Figure, facts: Mapping[str, Figure]) -> Cell:
     if not figure.current:
         return as_of
     newer = facts[figure.current]
-    return Link(f"{figure_value(newer)} ({fmt.partial_date(newer.as_of)})",
-                f"#fakt-{newer.id}", before=f"{as_of} · neuer:")
+    return Link(newer_figure(newer), f"#fakt-{newer.id}", before=f"{as_of} · neuer:")
 
 
 def fact_register(facts: Mapping[str, Figure]) -> str:
