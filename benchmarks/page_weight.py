@@ -26,6 +26,8 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-backgroun
 
 def longest_article(site: Path) -> str:
     pages = sorted((site / "artikel").glob("*/index.html"), key=lambda p: p.stat().st_size)
+    if not pages:
+        sys.exit(f"no built article pages in {site}/artikel/: run `make build` first")
     return pages[-1].parent.relative_to(site).as_posix() + "/"
 
 
