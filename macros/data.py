@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import models
+from . import models, relations
 from .models import Figure
 
 # --- YAML with line numbers ------------------------------------------------
@@ -321,6 +321,9 @@ def read_site_data(data_dir: Path) -> SiteData:
     if not problems:
         problems = (_shared_fact_ids(loaded["stats"], loaded["cases"]) + _unknown_references(loaded)
                     + _glossary_clashes(loaded["glossary"]))
+    if not problems:
+        problems = (relations.current_problems(loaded["stats"], loaded["cases"])
+                    + relations.chart_problems(loaded["stats"]))
     if problems:
         raise DataError(problems)
     return SiteData(**loaded)

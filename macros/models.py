@@ -80,6 +80,11 @@ class Figure(Record):
     id: Id
     metric: Text = Field(description="Was gezählt wird, z. B. „Monatlich aktive Nutzer“.")
     value: float = Field(description="Der Wert als Zahl, ohne Tausenderpunkte: 25700000")
+    low: float | None = Field(
+        default=None,
+        description="Optional: untere Grenze, wenn nur eine Spanne berichtet ist (z. B. "
+        "800000000 bei „800 Mio. bis 1 Mrd.“); `value` ist dann die obere Grenze.",
+    )
     unit: str = Field(
         default="",
         description="Einheit: leer für Anzahlen, „%“, „Min./Tag“, „EUR“, „USD“, „GBP“, „KRW“ …",

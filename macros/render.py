@@ -70,7 +70,13 @@ def md_link(text: str, url: str) -> str:
 
 
 def figure_value(figure: Figure) -> str:
-    return fmt.quantity(figure.value, figure.unit)
+    """25,7 Mio. · 100 € · for a reported range: 800 Mio.–1 Mrd. $"""
+    if figure.low is None:
+        return fmt.quantity(figure.value, figure.unit)
+    high = fmt.quantity(figure.value, figure.unit)
+    if not figure.unit:
+        return f"{fmt.number(figure.low)}–{high}"
+    return f"{fmt.quantity(figure.low, figure.unit).rsplit(fmt.NBSP, 1)[0]}–{high}"
 
 
 def newer_figure(newer: Figure) -> str:
@@ -220,11 +226,16 @@ def _as_of_cell(figure: Figure, facts: Mapping[str, Figure]) -> Cell:
     return Link(newer_figure(newer), f"#fakt-{newer.id}", before=f"{as_of} · neuer:")
 
 
+def _exact_value(figure: Figure) -> str:
+    exact = fmt.full_number(figure.value)
+    return exact if figure.low is None else f"{fmt.full_number(figure.low)}–{exact}"
+
+
 def fact_register(facts: Mapping[str, Figure]) -> str:
     """Every figure with exact value, date and source, oldest first."""
     ordered = sorted(facts.values(), key=lambda f: (f.as_of, f.id))
     rows = [
-        (f.id, f.metric, figure_value(f), fmt.full_number(f.value), _as_of_cell(f, facts),
+        (f.id, f.metric, figure_value(f), _exact_value(f), _as_of_cell(f, facts),
          source_cell(f.source))
         for f in ordered
     ]
