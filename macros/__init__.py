@@ -32,13 +32,14 @@ def define_env(env: Any) -> None:
         data,
         current_page=lambda: page_path(env.page),
         docs_dir=Path(env.conf["docs_dir"]),
+        page_meta=lambda: getattr(env.page, "meta", None) or {},
     )
     for name, function in _macros.exported().items():
         env.macro(function, name)
     env.filter(md_text, "plain")
     env.variables["site_info"] = data.site
     # For the theme templates (docs/overrides/main.html): JSON-LD and sharing tags.
-    env.conf["extra"]["article_meta"] = _macros.article_meta(env.conf["site_name"])
+    env.conf["extra"]["article_meta"] = _macros.article_meta()
 
 
 def page_path(page: Any) -> str:
@@ -54,4 +55,4 @@ def on_pre_page_macros(env: Any) -> None:
 
 def on_post_page_macros(env: Any) -> None:
     if _macros:
-        env.markdown += _macros.footnotes()
+        env.markdown = _macros.finish_page(env.markdown)

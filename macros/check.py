@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .data import DataError, SiteData, read_site_data
+from .models import Figure
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -17,6 +18,16 @@ def _months_between(earlier: str, today: dt.date) -> int:
     return (today.year - year) * 12 + today.month - month
 
 
+def _is_stale(figure: Figure, limit: int, today: dt.date) -> bool:
+    return not (figure.historical or figure.current) and _months_between(figure.as_of, today) > limit
+
+
+def stale_ids(data: SiteData, today: dt.date) -> frozenset[str]:
+    """ids of the figures `make check-data` warns about; the site marks them „prüfbedürftig“."""
+    limit = data.site.stale_after_months
+    return frozenset(f.id for f in data.facts.values() if _is_stale(f, limit, today))
+
+
 def stale_facts(data: SiteData, today: dt.date) -> list[str]:
     """Warnings for figures whose as-of date is older than `stale_after_months`, oldest first.
 
@@ -24,8 +35,7 @@ def stale_facts(data: SiteData, today: dt.date) -> list[str]:
     newer figure, so neither is reported: every warning asks an editor to do something.
     """
     limit = data.site.stale_after_months
-    old = [f for f in data.facts.values()
-           if not (f.historical or f.current) and _months_between(f.as_of, today) > limit]
+    old = [f for f in data.facts.values() if _is_stale(f, limit, today)]
     return [
         f"Warnung: Fakt „{f.id}“ ({f.metric}) hat Stand {f.as_of}, älter als {limit} Monate – "
         "bitte prüfen"

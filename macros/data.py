@@ -203,7 +203,7 @@ def load_file(path: Path, model: type[BaseModel]) -> Any:
         problems += [_describe(where, node or empty, raw, err) for err in exc.errors()]
         raise DataError(problems) from None
     value = getattr(parsed, "root", parsed)
-    if isinstance(value, list):
+    if isinstance(value, list) and value and hasattr(value[0], "id"):
         problems += _duplicate_ids(value, node, where)
     if problems:
         raise DataError(problems)
@@ -220,6 +220,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "fines.yml": models.FinesFile,
     "reach.yml": models.ReachModel,
     "glossary.yml": models.GlossaryFile,
+    "article_fixes.yml": models.ArticleFixesFile,
 }
 
 
@@ -234,6 +235,7 @@ class SiteData:
     fines: list[models.Fine]
     reach: models.ReachModel
     glossary: list[models.GlossaryEntry]
+    article_fixes: list[models.ArticleFix]
 
     @cached_property
     def facts(self) -> dict[str, Figure]:

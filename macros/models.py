@@ -130,6 +130,12 @@ class TimelineEvent(Record):
     source: Source
 
 
+class LawChange(Record):
+    date: PartialDate = Field(description="Wann die Änderung gilt (oder beschlossen wurde).")
+    text: Text = Field(description="Was sich geändert hat, in einem Satz.")
+    source: Source
+
+
 class Law(Record):
     id: Id
     name: Text = Field(description="Amtlicher Name des Gesetzes.")
@@ -142,6 +148,9 @@ class Law(Record):
     sme: Text = Field(description="Was das Gesetz für ein KMU bedeutet, das TikTok nutzt.")
     in_article: bool = Field(description="Nennt der Artikel dieses Gesetz?")
     note: str = ""
+    changes: list[LawChange] = Field(
+        default_factory=list, description="Spätere Änderungen, jede mit Datum und Quelle."
+    )
 
 
 class Case(Record):
@@ -182,6 +191,9 @@ class Fine(Record):
     )
     reason: Text
     status: Literal["Bußgeld", "Vergleich", "Verfahren offen", "Klage offen"]
+    status_as_of: PartialDate = Field(
+        description="Stand des Status: das Datum der jüngsten Quelle, die ihn bestätigt."
+    )
     source: Source
 
 
@@ -220,8 +232,21 @@ class SiteInfo(Record):
     author: Person
     publisher: Publisher
     published: PartialDate = Field(description="Veröffentlichungsdatum des Artikels.")
+    written_after: PartialDate = Field(
+        description="Jüngste Angabe im Artikel: er entstand danach. „Seit dem Artikel“ zeigt, "
+        "was später datiert ist."
+    )
     updated: PartialDate = Field(description="Letzte inhaltliche Überarbeitung.")
     stale_after_months: int = Field(gt=0, description="Ab welchem Alter ein Fakt als veraltet gilt.")
+
+
+class ArticleFix(Record):
+    """One corrected slip in the author's text: one word (or its spelling), nothing else."""
+
+    page: str = Field(pattern=r"^artikel/[a-z0-9-]+\.md$", description="Seite, z. B. artikel/live-handel.md")
+    original: Text = Field(description="So steht es im Original, mit etwas Umgebung.")
+    corrected: Text = Field(description="So steht es hier.")
+    reason: Text = Field(description="Warum (Rechtschreibung, Grammatik).")
 
 
 # --- file roots --------------------------------------------------------------
@@ -252,6 +277,10 @@ class FinesFile(RootModel[list[Fine]]):
 
 
 class GlossaryFile(RootModel[list[GlossaryEntry]]):
+    pass
+
+
+class ArticleFixesFile(RootModel[list[ArticleFix]]):
     pass
 
 

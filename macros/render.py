@@ -9,13 +9,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from . import fmt
-from .models import Case, Figure, Fine, Law, Platform, Source, Stat, TimelineEvent
+from .models import ArticleFix, Case, Figure, Fine, Law, LawChange, Platform, Source, Stat, TimelineEvent
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -84,10 +85,13 @@ def newer_figure(newer: Figure) -> str:
     return f"{figure_value(newer)} ({fmt.month_year(newer.as_of)})"
 
 
-def footnote(label: str, source: Source, as_of: str, note: str = "") -> str:
-    """A footnote definition naming the source and its date."""
+STALE_TEXT = "prüfbedürftig"
+
+
+def footnote(label: str, source: Source, as_of: str, note: str = "", stale: bool = False) -> str:
+    """A footnote definition naming the source and its date (and „prüfbedürftig“ if stale)."""
     extra = f" {md_text(note)}" if note else ""
-    stand = fmt.partial_date(as_of)
+    stand = fmt.partial_date(as_of) + (f" ({STALE_TEXT})" if stale else "")
     return f"[^{label}]: Quelle: {md_link(source.title, str(source.url))}, Stand: {stand}.{extra}"
 
 
@@ -121,10 +125,17 @@ def timeline_visual(events: Sequence[TimelineEvent]) -> str:
     )
 
 
-def stats_table(stats: Sequence[Stat], scope: str | None = None, caption: str = "") -> str:
+def marked_value(figure: Figure, stale: AbstractSet[str]) -> str:
+    """The value, with „(prüfbedürftig)“ for a figure `make check-data` warns about."""
+    value = figure_value(figure)
+    return f"{value} ({STALE_TEXT})" if figure.id in stale else value
+
+
+def stats_table(stats: Sequence[Stat], scope: str | None = None, caption: str = "",
+                stale: AbstractSet[str] = frozenset()) -> str:
     chosen = [s for s in stats if scope is None or s.scope == scope]
     rows = [
-        (s.metric, s.scope, figure_value(s), s.note or "–", source_cell(s.source, s.as_of))
+        (s.metric, s.scope, marked_value(s, stale), s.note or "–", source_cell(s.source, s.as_of))
         for s in chosen
     ]
     caption = caption or (f"Nutzungszahlen ({scope})" if scope else "Nutzungszahlen")
@@ -177,17 +188,34 @@ def fines_table(fines: Sequence[Fine],
     rows = [
         (
             fmt.partial_date(f.date),
-            f"{f.authority} ({f.country})",
+            f"{f.authority}, {f.country}",
             fmt.amount(f.amount, f.currency) if f.amount is not None and f.currency else "offen",
-            f.status,
+            f"{f.status} (Stand: {fmt.partial_date(f.status_as_of)})",
             f.law,
             f.reason,
             source_cell(f.source),
         )
         for f in sorted(fines, key=lambda f: f.date)
     ]
-    headers = ("Datum", "Behörde", "Betrag", "Stand", "Rechtsgrundlage", "Grund", "Quelle")
+    headers = ("Datum", "Behörde", "Betrag", "Status (Stand der Quelle)", "Rechtsgrundlage", "Grund",
+               "Quelle")
     return table(caption, headers, rows)
+
+
+def law_changes_table(changes: Sequence[tuple[Law, LawChange]], caption: str) -> str:
+    rows = [
+        (fmt.partial_date(change.date), " / ".join(law.short_names), change.text,
+         source_cell(change.source))
+        for law, change in sorted(changes, key=lambda pair: pair[1].date)
+    ]
+    return table(caption, ("Datum", "Gesetz", "Änderung", "Quelle"), rows)
+
+
+def article_fixes_table(fixes: Sequence[ArticleFix]) -> str:
+    rows = [(fix.page.removeprefix("artikel/").removesuffix(".md"), fix.original, fix.corrected,
+             fix.reason) for fix in fixes]
+    return table("Berichtigte Schreibfehler im Text des Autors",
+                 ("Teil", "Im Original", "Hier", "Grund"), rows)
 
 
 def cases_table(cases: Sequence[Case], area: str | None = None) -> str:
@@ -231,11 +259,11 @@ def _exact_value(figure: Figure) -> str:
     return exact if figure.low is None else f"{fmt.full_number(figure.low)}–{exact}"
 
 
-def fact_register(facts: Mapping[str, Figure]) -> str:
+def fact_register(facts: Mapping[str, Figure], stale: AbstractSet[str] = frozenset()) -> str:
     """Every figure with exact value, date and source, oldest first."""
     ordered = sorted(facts.values(), key=lambda f: (f.as_of, f.id))
     rows = [
-        (f.id, f.metric, figure_value(f), _exact_value(f), _as_of_cell(f, facts),
+        (f.id, f.metric, marked_value(f, stale), _exact_value(f), _as_of_cell(f, facts),
          source_cell(f.source))
         for f in ordered
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 
+from . import fmt
 from .models import Figure
 
 _NUMBER_WORDS = {
@@ -46,7 +47,7 @@ def read(as_written: str) -> tuple[float, str]:
     rest = tokens[1:]
     if rest and rest[0] in _SCALES:
         value *= _SCALES[rest.pop(0)]
-    unit = _UNITS.get(rest.pop(0), None) if rest else ""
+    unit = _UNITS.get(rest.pop(0)) if rest else ""
     if unit is None or rest:
         raise WordingError(
             f"„{as_written}“: nach der Zahl sind nur Million/Milliarde und eine Einheit "
@@ -71,4 +72,16 @@ def check(as_written: str, figure: Figure, where: str) -> None:
             f"{where}: Der Text des Autors sagt „{as_written}“ ({value:g} {unit}".rstrip()
             + f"), die Daten zu „{figure.id}“ sagen {stated}. Text und Daten müssen "
             "übereinstimmen: den Wert in data/ prüfen (der Text des Autors bleibt, wie er ist)."
+        )
+
+
+def check_date(as_written: str, date: str, event_id: str, where: str) -> None:
+    """Raise WordingError unless the author's date („November 2017“, „2014“) is the event's
+    date in data/ at the precision he wrote (2017-11-10 fits „November 2017“ and „2017“)."""
+    forms = {fmt.partial_date(date[:length]) for length in (4, 7, 10) if len(date) >= length}
+    if as_written not in forms:
+        raise WordingError(
+            f"{where}: Der Text des Autors sagt „{as_written}“, die Daten zu „{event_id}“ sagen "
+            f"{date} ({fmt.partial_date(date)}). Text und Daten müssen übereinstimmen: das Datum "
+            "in data/timeline.yml prüfen (der Text des Autors bleibt, wie er ist)."
         )
