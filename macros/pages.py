@@ -171,7 +171,7 @@ class PageMacros:
             "fines_table": lambda: render.fines_table(d.fines),
             "cases_table": lambda area=None: render.cases_table(d.cases, area),
             "platforms_table": lambda: render.platforms_table(d.platforms),
-            "article_fixes": lambda: render.article_fixes_table(d.article_fixes),
+            "article_fixes": lambda: render.article_fixes_list(d.article_fixes),
             "fact_register": lambda: render.fact_register(d.facts, self.stale),
             "glossary": lambda: knowledge.glossary_list(d.glossary),
             "laws_list": lambda: knowledge.laws_list(d.laws, self._current_page()),

@@ -211,11 +211,13 @@ def law_changes_table(changes: Sequence[tuple[Law, LawChange]], caption: str) ->
     return table(caption, ("Datum", "Gesetz", "Änderung", "Quelle"), rows)
 
 
-def article_fixes_table(fixes: Sequence[ArticleFix]) -> str:
-    rows = [(fix.page.removeprefix("artikel/").removesuffix(".md"), fix.original, fix.corrected,
-             fix.reason) for fix in fixes]
-    return table("Berichtigte Schreibfehler im Text des Autors",
-                 ("Teil", "Im Original", "Hier", "Grund"), rows)
+def article_fixes_list(fixes: Sequence[ArticleFix]) -> str:
+    """Markdown list of the corrected slips in the author's text (for an editorial box)."""
+    return "\n".join(
+        f"- {md_text(fix.page.removeprefix('artikel/').removesuffix('.md'))}: "
+        f"„{md_text(fix.original)}“ → „{md_text(fix.corrected)}“ – {md_text(fix.reason)}"
+        for fix in fixes
+    )
 
 
 def cases_table(cases: Sequence[Case], area: str | None = None) -> str:

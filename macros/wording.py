@@ -65,12 +65,13 @@ def check(as_written: str, figure: Figure, where: str) -> None:
     low = figure.low if figure.low is not None else figure.value
     fits = low - 1e-9 <= value <= figure.value + 1e-9 or math.isclose(value, figure.value)
     if not fits or unit != figure.unit:
-        stated = f"{figure.value:g} {figure.unit}".strip()
+        stated = f"{fmt.full_number(figure.value)} {figure.unit}".strip()
         if figure.low is not None:
-            stated = f"{figure.low:g} bis {stated}"
+            stated = f"{fmt.full_number(figure.low)} bis {stated}"
+        read_as = f"{fmt.full_number(value)} {unit}".strip()
         raise WordingError(
-            f"{where}: Der Text des Autors sagt „{as_written}“ ({value:g} {unit}".rstrip()
-            + f"), die Daten zu „{figure.id}“ sagen {stated}. Text und Daten müssen "
+            f"{where}: Der Text des Autors sagt „{as_written}“ ({read_as}), die Daten zu "
+            f"„{figure.id}“ sagen {stated}. Text und Daten müssen "
             "übereinstimmen: den Wert in data/ prüfen (der Text des Autors bleibt, wie er ist)."
         )
 
