@@ -7,8 +7,8 @@ built article pages; only the corrections listed in data/article_fixes.yml may d
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import datetime as dt
+import difflib
 import html
 import json
 import re
@@ -23,9 +23,19 @@ from macros.data import DataError, load_site_data, read_site_data
 DATA = load_site_data(PROJECT / "data")
 SEED = Path("/work/shared/seed/article-de.txt")
 ARTICLE_ORDER = [
-    "einleitung", "erste-erfahrungen", "for-you-seite", "wie-tiktok-funktioniert", "live-handel",
-    "hr-personalsuche", "einnahmen-lives", "geschichte", "wachstum", "datenschutz", "und-ich",
-    "fazit", "autor",
+    "einleitung",
+    "erste-erfahrungen",
+    "for-you-seite",
+    "wie-tiktok-funktioniert",
+    "live-handel",
+    "hr-personalsuche",
+    "einnahmen-lives",
+    "geschichte",
+    "wachstum",
+    "datenschutz",
+    "und-ich",
+    "fazit",
+    "autor",
 ]
 DATE_TITLE = re.compile(r"Anmerkung der Redaktion, (\d{1,2}\. )?[A-ZÄÖÜ][a-zäöü]+ \d{4}")
 
@@ -93,10 +103,14 @@ def test_every_fix_names_a_slip_that_is_in_the_seed() -> None:
     for fix in DATA.article_fixes:
         assert normal(fix.original) in seed, fix.original
         assert (PROJECT / "docs" / fix.page).is_file(), fix.page
-        edits = [op for op in difflib.SequenceMatcher(None, fix.original.split(), fix.corrected.split())
-                 .get_opcodes() if op[0] != "equal"]
+        edits = [
+            op
+            for op in difflib.SequenceMatcher(None, fix.original.split(), fix.corrected.split()).get_opcodes()
+            if op[0] != "equal"
+        ]
         assert len(edits) == 1 and edits[0][4] - edits[0][3] == 1, (
-            f"one word at a time: {fix.original} → {fix.corrected}")
+            f"one word at a time: {fix.original} → {fix.corrected}"
+        )
 
 
 def test_seed_sentences_appear_on_the_article_pages_in_order(site: Path) -> None:
@@ -104,7 +118,7 @@ def test_seed_sentences_appear_on_the_article_pages_in_order(site: Path) -> None
     position = 0
     for sentence in seed_sentences():
         found = text.find(sentence, position)
-        assert found >= 0, (sentence, text[position:position + 300])
+        assert found >= 0, (sentence, text[position : position + 300])
         position = found + len(sentence)
 
 
@@ -117,19 +131,33 @@ def test_no_editorial_text_inside_an_author_paragraph(site: Path) -> None:
 
 def test_figures_in_his_sentences_keep_his_wording(site: Path) -> None:
     text = article_text(site)
-    for words in ("mehr als drei Milliarden Menschen", "zählt eine Milliarde aktive Nutzer",
-                  "rund 1 Milliarde US-Dollar", "Um die 100 Euro pro Stück",
-                  "über 100 Millionen Nutzer", "über 30.000-mal angeschaut"):
+    for words in (
+        "mehr als drei Milliarden Menschen",
+        "zählt eine Milliarde aktive Nutzer",
+        "rund 1 Milliarde US-Dollar",
+        "Um die 100 Euro pro Stück",
+        "über 100 Millionen Nutzer",
+        "über 30.000-mal angeschaut",
+    ):
         assert words in text, words
     for reformatted in ("3 Mrd.", "1 Mrd. $", "100 €", "100 Mio."):
         assert reformatted not in text, reformatted
 
 
-@pytest.mark.parametrize(("written", "value", "unit"), [
-    ("drei Milliarden", 3e9, ""), ("eine Milliarde", 1e9, ""), ("100 Millionen", 1e8, ""),
-    ("1 Milliarde US-Dollar", 1e9, "USD"), ("100 Euro", 100, "EUR"), ("60 %", 60, "%"),
-    ("700.000", 700000, ""), ("5.700", 5700, ""), ("20,9 Millionen", 20.9e6, ""),
-])
+@pytest.mark.parametrize(
+    ("written", "value", "unit"),
+    [
+        ("drei Milliarden", 3e9, ""),
+        ("eine Milliarde", 1e9, ""),
+        ("100 Millionen", 1e8, ""),
+        ("1 Milliarde US-Dollar", 1e9, "USD"),
+        ("100 Euro", 100, "EUR"),
+        ("60 %", 60, "%"),
+        ("700.000", 700000, ""),
+        ("5.700", 5700, ""),
+        ("20,9 Millionen", 20.9e6, ""),
+    ],
+)
 def test_wording_reads_the_authors_numbers(written: str, value: float, unit: str) -> None:
     read_value, read_unit = wording.read(written)
     assert read_value == pytest.approx(value) and read_unit == unit
@@ -147,15 +175,22 @@ def test_a_wrong_value_in_data_fails_the_build(project_copy: Path, tmp_path: Pat
     result = mkdocs_build(project_copy, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    for fragment in ("docs/artikel/wachstum.md", "„drei Milliarden“", "„downloads_2021“",
-                     "4.700.000.000", "Text und Daten müssen übereinstimmen"):
+    for fragment in (
+        "docs/artikel/wachstum.md",
+        "„drei Milliarden“",
+        "„downloads_2021“",
+        "4.700.000.000",
+        "Text und Daten müssen übereinstimmen",
+    ):
         assert fragment in output, fragment
     assert not (tmp_path / "out" / "index.html").exists()
 
 
 def test_a_wrong_date_in_data_fails_the_build(project_copy: Path, tmp_path: Path) -> None:
     timeline = project_copy / "data" / "timeline.yml"
-    timeline.write_text(timeline.read_text(encoding="utf-8").replace('date: "2018-08-02"', 'date: "2018-09-02"'))
+    timeline.write_text(
+        timeline.read_text(encoding="utf-8").replace('date: "2018-08-02"', 'date: "2018-09-02"')
+    )
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert "„August 2018“" in result.stdout + result.stderr and "„merger“" in result.stdout + result.stderr
@@ -168,7 +203,9 @@ def test_every_editorial_box_carries_its_date(site: Path) -> None:
     boxes = 0
     for path in built_pages(site):
         page = page_html(site, path)
-        for title in re.findall(r'<div class="admonition redaktion">\s*<p class="admonition-title">(.*?)</p>', page):
+        for title in re.findall(
+            r'<div class="admonition redaktion">\s*<p class="admonition-title">(.*?)</p>', page
+        ):
             assert DATE_TITLE.fullmatch(html.unescape(title)), (path, title)
             boxes += 1
         if path.startswith("artikel/"):
@@ -179,26 +216,44 @@ def test_every_editorial_box_carries_its_date(site: Path) -> None:
 
 def test_an_editorial_box_without_a_date_fails_the_build(project_copy: Path, tmp_path: Path) -> None:
     page = project_copy / "docs" / "artikel" / "hr-personalsuche.md"
-    page.write_text(page.read_text(encoding="utf-8") + '\n!!! redaktion "{{ anmerkung() }}"\n    Ohne Datum.\n')
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n!!! redaktion "{{ anmerkung() }}"\n    Ohne Datum.\n'
+    )
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
-    assert "docs/artikel/hr-personalsuche.md: Anmerkung der Redaktion ohne Datum" in result.stdout + result.stderr
+    assert (
+        "docs/artikel/hr-personalsuche.md: Anmerkung der Redaktion ohne Datum"
+        in result.stdout + result.stderr
+    )
 
 
 def test_links_he_gave_are_explained(site: Path) -> None:
-    for slug, what in (("live-handel", "Artikel des ZDF"), ("datenschutz", "ARD-Tagesschau"),
-                       ("und-ich", "TikTok-Profil seines Unternehmens")):
-        boxes = re.findall(r'<div class="admonition redaktion">.*?</div>', page_html(site, f"artikel/{slug}/"), re.S)
+    for slug, what in (
+        ("live-handel", "Artikel des ZDF"),
+        ("datenschutz", "ARD-Tagesschau"),
+        ("und-ich", "TikTok-Profil seines Unternehmens"),
+    ):
+        boxes = re.findall(
+            r'<div class="admonition redaktion">.*?</div>', page_html(site, f"artikel/{slug}/"), re.S
+        )
         assert any(what in box and "nicht erhalten" in box for box in boxes), slug
 
 
 def test_update_note_follows_the_sentence_not_inside_it(project_copy: Path, tmp_path: Path) -> None:
-    append_to_page(project_copy, 'Ein Satz mit {{ fact("mau_germany_2023", "20,9 Millionen") }} Nutzern, danach mehr.\n\nNächster Absatz.')
+    append_to_page(
+        project_copy,
+        'Ein Satz mit {{ fact("mau_germany_2023", "20,9 Millionen") }} Nutzern, danach mehr.'
+        "\n\nNächster Absatz.",
+    )
     out = tmp_path / "out"
     assert mkdocs_build(project_copy, out).returncode == 0
     page = page_html(out, "artikel/fazit/")
-    sentence = re.search(r"<p>Ein Satz mit 20,9 Millionen<sup[^>]*>.*?</sup> Nutzern, danach mehr\.</p>\s*"
-                         r'<div class="admonition redaktion">(.*?)</div>\s*<p>Nächster Absatz', page, re.S)
+    sentence = re.search(
+        r"<p>Ein Satz mit 20,9 Millionen<sup[^>]*>.*?</sup> Nutzern, danach mehr\.</p>\s*"
+        r'<div class="admonition redaktion">(.*?)</div>\s*<p>Nächster Absatz',
+        page,
+        re.S,
+    )
     assert sentence, "the note comes right after the paragraph, which stays whole"
     assert 'href="../../wissen/faktenstand/#fakt-mau_germany_2025"' in sentence.group(1)
 
@@ -236,16 +291,30 @@ def test_real_relations_are_valid() -> None:
     assert _broken() == []
 
 
-@pytest.mark.parametrize(("changes", "fragment"), [
-    ({"mau_world_2021": {"current": "ad_reach_2025"}}, "andere Kennzahl"),
-    ({"mau_germany_2023": {"current": "mau_germany_2023"}}, "nicht selbst ablösen"),
-    ({"ad_reach_2025": {"current": "ad_reach_2023"}}, "Kreis ohne Ende"),
-    ({"mau_germany_2025": {"current": "mau_germany_2023"}}, "nicht neuer"),
-    ({"mau_europe_2025": {"scope": "EU", "metric": "Monatlich aktive Nutzer (EU, erster DSA-Transparenzbericht)",
-                          "current": ""},
-      "mau_europe_2023": {"current": "mau_europe_2025", "unit": "%"}}, "andere Einheit"),
-    ({"mau_world_2021": {"chart": "Werbereichweite weltweit (Erwachsene ab 18)"}}, "zählen Verschiedenes"),
-])
+@pytest.mark.parametrize(
+    ("changes", "fragment"),
+    [
+        ({"mau_world_2021": {"current": "ad_reach_2025"}}, "andere Kennzahl"),
+        ({"mau_germany_2023": {"current": "mau_germany_2023"}}, "nicht selbst ablösen"),
+        ({"ad_reach_2025": {"current": "ad_reach_2023"}}, "Kreis ohne Ende"),
+        ({"mau_germany_2025": {"current": "mau_germany_2023"}}, "nicht neuer"),
+        (
+            {
+                "mau_europe_2025": {
+                    "scope": "EU",
+                    "metric": "Monatlich aktive Nutzer (EU, erster DSA-Transparenzbericht)",
+                    "current": "",
+                },
+                "mau_europe_2023": {"current": "mau_europe_2025", "unit": "%"},
+            },
+            "andere Einheit",
+        ),
+        (
+            {"mau_world_2021": {"chart": "Werbereichweite weltweit (Erwachsene ab 18)"}},
+            "zählen Verschiedenes",
+        ),
+    ],
+)
 def test_untrue_relations_are_rejected(changes: dict, fragment: str) -> None:
     problems = _broken(**changes)
     assert any(fragment in p and "data/stats.yml" in p for p in problems), problems
@@ -253,8 +322,13 @@ def test_untrue_relations_are_rejected(changes: dict, fragment: str) -> None:
 
 def test_check_data_names_file_and_entries_of_a_mixed_chart(project_copy: Path) -> None:
     stats = project_copy / "data" / "stats.yml"
-    stats.write_text(stats.read_text(encoding="utf-8").replace(
-        "  chart: Monatliche Nutzer in Deutschland", "  chart: Werbereichweite weltweit (Erwachsene ab 18)", 1))
+    stats.write_text(
+        stats.read_text(encoding="utf-8").replace(
+            "  chart: Monatliche Nutzer in Deutschland",
+            "  chart: Werbereichweite weltweit (Erwachsene ab 18)",
+            1,
+        )
+    )
     with pytest.raises(DataError) as error:
         read_site_data(project_copy / "data")
     assert "Diagramm „Werbereichweite weltweit (Erwachsene ab 18)“" in str(error.value)
@@ -291,6 +365,6 @@ def test_fresh_figures_carry_no_mark() -> None:
 
 def test_fines_show_the_date_of_their_status(site: Path) -> None:
     page = page_html(site, "wissen/bussgelder/").replace("\u00a0", " ")
-    assert "<th scope=\"col\">Status (Stand der Quelle)</th>" in page or "Status (Stand der Quelle)" in page
+    assert '<th scope="col">Status (Stand der Quelle)</th>' in page or "Status (Stand der Quelle)" in page
     for status in ("Klage offen (Stand: 2. August 2024)", "Verfahren offen (Stand: 10. Juli 2025)"):
         assert status in page

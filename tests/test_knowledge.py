@@ -136,7 +136,8 @@ def test_since_the_article_lists_only_what_came_after_it(site: Path) -> None:
     tables = page.split("Neuere Zahlen seit dem Artikel")[-1]
     for stat in DATA.stats:
         own = stat.historical or "zielbar.de" in str(stat.source.url)
-        assert (f"<td>{stat.metric}</td>" in tables) == (after_article(stat.as_of, after) and not own), stat.id
+        expected = after_article(stat.as_of, after) and not own
+        assert (f"<td>{stat.metric}</td><td>{stat.scope}</td>" in tables) == expected, stat.id
     assert "Testaccount" not in tables, "the article's own figures are not news"
 
 
