@@ -226,11 +226,23 @@ class Publisher(Record):
     responsible: str = Field(default="", description="Verantwortlich nach § 18 Abs. 2 MStV.")
 
 
+class Hosting(Record):
+    """Who serves the site: named in the privacy statement with its own privacy information."""
+
+    name: Text = Field(description="Dienst, z. B. „GitHub Pages“.")
+    operator: Text = Field(description="Betreiber mit Sitz, z. B. „GitHub, Inc., San Francisco, USA“.")
+    privacy_url: HttpUrl = Field(description="Datenschutzerklärung des Anbieters.")
+    logs_url: HttpUrl = Field(description="Wo der Anbieter beschreibt, was er bei Seitenaufrufen speichert.")
+    logs: Text = Field(description="Was der Anbieter laut dieser Seite speichert, in einem Satz.")
+    retention: Text = Field(description="Wie lange, soweit der Anbieter das sagt (sonst: dass er es nicht sagt).")
+
+
 class SiteInfo(Record):
     title: Text
     teaser: Text
     author: Person
     publisher: Publisher
+    hosting: Hosting
     published: PartialDate = Field(description="Veröffentlichungsdatum des Artikels.")
     written_after: PartialDate = Field(
         description="Jüngste Angabe im Artikel: er entstand danach. „Seit dem Artikel“ zeigt, "

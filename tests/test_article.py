@@ -368,3 +368,22 @@ def test_fines_show_the_date_of_their_status(site: Path) -> None:
     assert '<th scope="col">Status (Stand der Quelle)</th>' in page or "Status (Stand der Quelle)" in page
     for status in ("Klage offen (Stand: 2. August 2024)", "Verfahren offen (Stand: 10. Juli 2025)"):
         assert status in page
+
+
+# --- 5. truthful legal pages --------------------------------------------------------
+
+
+def test_hosting_paragraph_names_the_host_its_legal_basis_and_retention(site: Path) -> None:
+    host = DATA.site.hosting
+    text = html.unescape(re.sub(r"<[^>]+>", "", page_html(site, "datenschutz/")))
+    for needed in (host.name, host.operator, "Art. 6 Abs. 1 lit. f DSGVO", "Speicherdauer",
+                   normal(host.retention)):
+        assert needed in normal(text), needed
+    page = page_html(site, "datenschutz/")
+    assert f'href="{host.privacy_url}"' in page and f'href="{host.logs_url}"' in page
+
+
+def test_no_page_claims_that_links_were_checked(site: Path) -> None:
+    for path in built_pages(site):
+        text = html.unescape(re.sub(r"<[^>]+>", "", page_html(site, path)))
+        assert not re.search(r"Stand ihrer Prüfung|geprüft am|Links? (wurden|sind) geprüft", text), path

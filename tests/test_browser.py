@@ -186,3 +186,53 @@ def test_calculator_updates_while_typing_and_explains_bad_input(page: Page, base
         assert "NaN" not in output.inner_text() and "Infinity" not in output.inner_text()
     page.locator("#reach-like").fill("4")
     expect(page.locator("#reach-like-error")).to_have_text("")
+
+
+# --- the privacy statement says what a session really stores (issue 15) ----------------
+
+_STORAGE = """async () => ({
+  local: Object.keys(localStorage),
+  session: Object.keys(sessionStorage),
+  indexeddb: (await indexedDB.databases()).map(db => db.name),
+})"""
+
+
+def _declared_keys(page: Page, base_url: str) -> set[str]:
+    page.goto(base_url + "datenschutz/")
+    return set(page.locator("li.kompass-stored > code").all_inner_texts())
+
+
+def _stored(page: Page) -> dict[str, object]:
+    state = page.evaluate(_STORAGE)
+    state["cookies"] = page.context.cookies()
+    state["local"] = {key.rsplit(".", 1)[-1] for key in state["local"]}  # Material prefixes the path
+    return state
+
+
+def test_privacy_statement_lists_exactly_what_the_browser_stores(browser: Browser, base_url: str) -> None:
+    declared = _declared_keys(browser.new_page(), base_url)
+    assert declared, "the privacy statement names what it stores"
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.goto(base_url + "artikel/fazit/", wait_until="networkidle")
+    first_visit = _stored(page)
+
+    page.keyboard.press("/")
+    page.keyboard.type("Douyin")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
+    after_search = _stored(page)
+
+    page.keyboard.press("Escape")
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== '{before}'")
+    after_palette = _stored(page)
+    context.close()
+
+    assert first_visit["local"] == declared, "written on the first visit, as the statement says"
+    for moment, state in (("first visit", first_visit), ("search", after_search),
+                          ("palette", after_palette)):
+        assert state["cookies"] == [], moment
+        assert state["session"] == [], moment
+        assert state["indexeddb"] == [], moment
+        assert state["local"] <= declared, (moment, state["local"])
