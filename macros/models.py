@@ -234,7 +234,7 @@ class Hosting(Record):
     privacy_url: HttpUrl = Field(description="Datenschutzerklärung des Anbieters.")
     logs_url: HttpUrl = Field(description="Wo der Anbieter beschreibt, was er bei Seitenaufrufen speichert.")
     logs: Text = Field(description="Was der Anbieter laut dieser Seite speichert, in einem Satz.")
-    retention: Text = Field(description="Wie lange, soweit der Anbieter es sagt; sonst, dass er es nicht sagt.")
+    retention: Text = Field(description="Wie lange, soweit der Anbieter es sagt (sonst: keine Angabe).")
 
 
 class SiteInfo(Record):
