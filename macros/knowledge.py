@@ -133,7 +133,7 @@ def case_sections(cases: Sequence[Case], area: str) -> str:
     sections = []
     for case in (c for c in cases if c.area == area):
         figures = "".join(
-            f"\n- {render.md_text(f.metric)}: {render.figure_value(f)} "
+            f"\n- {render.md_text(f.metric)}: {render.md_text(f.as_written) or render.figure_value(f)} "
             f"({render.md_link(f.source.title, str(f.source.url))}, Stand: {fmt.partial_date(f.as_of)})"
             for f in case.figures
         )

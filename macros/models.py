@@ -97,6 +97,11 @@ class Figure(Record):
         description="Optional: id einer neueren Zahl, die diese ablöst. Der Artikel zeigt dann "
         "neben der alten Zahl einen sichtbaren Hinweis mit Link auf die neuere.",
     )
+    as_written: str = Field(
+        default="",
+        description="Optional: wie der Artikel die Zahl nennt, mit „um die“, „über“, „mehr als“ "
+        "(Praxisbeispiele zeigen dann seine Worte statt der nackten Zahl).",
+    )
     historical: bool = Field(
         default=False,
         description="true für die Zahl eines abgeschlossenen Moments (Douyins erstes Jahr, "

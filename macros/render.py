@@ -227,7 +227,7 @@ def cases_table(cases: Sequence[Case], area: str | None = None) -> str:
             c.sector,
             c.format,
             c.summary,
-            "; ".join(f"{f.metric}: {figure_value(f)}" for f in c.figures) or "–",
+            "; ".join(f"{f.metric}: {f.as_written or figure_value(f)}" for f in c.figures) or "–",
             source_cell(c.source),
         )
         for c in cases
