@@ -20,6 +20,9 @@ from .data import SiteData
 from .models import Figure
 
 
+WORD_JOINER = "\u2060"  # keeps the source marker on the line of the figure it belongs to
+
+
 class UnknownIdError(KeyError):
     def __str__(self) -> str:
         return str(self.args[0])
@@ -82,7 +85,7 @@ class PageMacros:
         if newest is not figure or stale:
             self._notes.setdefault(f"[^{label}]", self._figure_note(figure, newest, as_written))
         shown = render.md_text(as_written) if as_written else render.figure_value(figure)
-        return f"{shown}[^{label}]"
+        return f"{shown}{WORD_JOINER}[^{label}]"
 
     def _figure_note(self, figure: Figure, newest: Figure, as_written: str) -> str:
         stale_after = self.data.site.stale_after_months if newest.id in self.stale else None
@@ -114,7 +117,7 @@ class PageMacros:
         label = f"datum-{event_id}"
         self._cited.setdefault(label, render.footnote(label, event.source, event.date))
         shown = render.md_text(as_written) if as_written else fmt.partial_date(event.date)
-        return f"{shown}[^{label}]"
+        return f"{shown}{WORD_JOINER}[^{label}]"
 
     # --- site facts -------------------------------------------------------
 

@@ -47,6 +47,7 @@ def normal(text: str) -> str:
     """Typographic quotes and whitespace aside: „x“ "x" ’ ' all compare equal."""
     text = re.sub(r"[„“”\"»«]", '"', text)
     text = re.sub(r"[‚‘’`]", "'", text)
+    text = text.replace("\u2060", "")  # the word joiner that keeps a source marker on its line
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -236,3 +237,43 @@ def test_privacy_statement_lists_exactly_what_the_browser_stores(browser: Browse
         assert state["session"] == [], moment
         assert state["indexeddb"] == [], moment
         assert state["local"] <= declared, (moment, state["local"])
+
+
+# --- the editorial layer as a reader sees it (issue 15) ---------------------------------
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_source_markers_sit_on_the_line_and_boxes_fit(browser: Browser, base_url: str, width: int,
+                                                      scheme: str) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + "artikel/wachstum/", wait_until="networkidle")
+    geometry = page.evaluate("""() => {
+      const markers = [...document.querySelectorAll('article sup[id^="fnref:"]')].map(sup => {
+        const figure = sup.previousSibling, range = document.createRange();
+        range.setStart(figure, Math.max(0, figure.textContent.length - 1));
+        range.setEnd(figure, figure.textContent.length);
+        const word = range.getBoundingClientRect(), mark = sup.getBoundingClientRect();
+        return {text: sup.textContent, markBottom: mark.bottom, wordBottom: word.bottom,
+                markTop: mark.top, wordTop: word.top, gap: mark.left - word.right};
+      });
+      const boxes = [...document.querySelectorAll('.admonition.redaktion')].map(box => ({
+        width: box.getBoundingClientRect().width, scroll: box.scrollWidth, client: box.clientWidth,
+        article: box.closest('article').getBoundingClientRect().width,
+        title: getComputedStyle(box.querySelector('.admonition-title')).backgroundColor,
+        border: getComputedStyle(box).borderLeftColor,
+      }));
+      return {markers, boxes, page: document.documentElement.scrollWidth, view: innerWidth};
+    }""")
+    context.close()
+    assert geometry["markers"] and geometry["boxes"]
+    for marker in geometry["markers"]:
+        assert re.fullmatch(r"\[\d+\]", marker["text"]), marker  # bracketed, not a bare exponent
+        assert marker["markTop"] >= marker["wordTop"] - 1, marker  # not raised above the line
+        assert abs(marker["markBottom"] - marker["wordBottom"]) < 6, marker  # same line as the figure
+        assert 0 <= marker["gap"] < 8, marker
+    for box in geometry["boxes"]:
+        assert box["scroll"] <= box["client"] + 1 and box["width"] <= box["article"] + 1, box
+        assert box["border"] == "rgb(0, 121, 107)", box  # the editorial colour, not a note's blue
+    assert geometry["page"] <= geometry["view"], "no sideways scrolling"
