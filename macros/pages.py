@@ -19,7 +19,6 @@ from . import calculator, check, editorial, fmt, knowledge, relations, render, w
 from .data import SiteData
 from .models import Figure
 
-
 WORD_JOINER = "\u2060"  # keeps the source marker on the line of the figure it belongs to
 
 
