@@ -250,7 +250,7 @@ def test_update_note_follows_the_sentence_not_inside_it(project_copy: Path, tmp_
     assert mkdocs_build(project_copy, out).returncode == 0
     page = page_html(out, "artikel/fazit/")
     sentence = re.search(
-        r"<p>Ein Satz mit 20,9 Millionen<sup[^>]*>.*?</sup> Nutzern, danach mehr\.</p>\s*"
+        r"<p>Ein Satz mit 20,9 Millionen\u2060?<sup[^>]*>.*?</sup> Nutzern, danach mehr\.</p>\s*"
         r'<div class="admonition redaktion">(.*?)</div>\s*<p>Nächster Absatz',
         page,
         re.S,

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from conftest import PROJECT, built_pages, mkdocs_build, page_html, without_tooltips
 
-from macros import fmt, knowledge
+from macros import fmt, knowledge, render
 from macros.data import load_site_data
 from macros.models import GlossaryEntry
 
@@ -137,7 +137,8 @@ def test_since_the_article_lists_only_what_came_after_it(site: Path) -> None:
     for stat in DATA.stats:
         own = stat.historical or "zielbar.de" in str(stat.source.url)
         expected = after_article(stat.as_of, after) and not own
-        assert (f"<td>{stat.metric}</td><td>{stat.scope}</td>" in tables) == expected, stat.id
+        row = f"<td>{stat.metric}</td><td>{stat.scope}</td><td>{render.figure_value(stat)}"
+        assert (row in tables) == expected, stat.id
     assert "Testaccount" not in tables, "the article's own figures are not news"
 
 
