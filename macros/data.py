@@ -128,7 +128,7 @@ def _expected(error: dict[str, Any]) -> str:
     if kind in _BOUNDS:
         wording, key = _BOUNDS[kind]
         return f"{wording} {_number(ctx.get(key))} sein"
-    if kind == "string_too_long":
+    if kind in {"string_too_long", "too_long"}:
         return f"ist zu lang (höchstens {ctx.get('max_length')} Zeichen)"
     return _MESSAGES.get(kind, error["msg"])
 

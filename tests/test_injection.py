@@ -11,6 +11,7 @@ import functools
 import itertools
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,6 +41,8 @@ def _poison(value: object, counter: itertools.count, key: str = "") -> object:
         return {k: (v if k in RESTRICTED else _poison(v, counter, k)) for k, v in value.items()}
     if isinstance(value, list):
         return [_poison(item, counter, key) for item in value]
+    if isinstance(value, str) and key in {"term", "forms"}:  # glossary words: at most 80 characters
+        return f'<img src=x onerror="{MARK}({next(counter)})">'
     if isinstance(value, str):
         return payload(0) if key == "chart" else payload(next(counter))  # one chart series stays
     return value
@@ -58,6 +61,20 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+class _Elements(HTMLParser):
+    """Attributes that run or load something (event handlers, addresses), with their values."""
+
+    LOADING = {"src", "href", "srcdoc", "action", "formaction", "data", "srcset"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [(tag, name, value or "") for name, value in attrs
+                       if name.startswith("on") or name in self.LOADING]
+
+
 def _all_html(site: Path) -> str:
     return "\n".join(path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html")))
 
@@ -66,9 +83,10 @@ def test_markup_from_data_is_text_in_the_html(poisoned_site: Path) -> None:
     html = _all_html(poisoned_site)
     assert "Nr. 1" in html and "&lt;script&gt;" in html  # the payloads are on the pages, as text
     assert f"<script>{MARK}" not in html
-    assert not re.search(r"<(img|svg|input|base)\b[^>]*evil\.example", html)
-    assert not re.search(r"\son(error|load)=\"window", html)
-    assert 'href="javascript:' not in html
+    elements = _Elements()
+    elements.feed(html)
+    assert [found for found in elements.found if MARK in found[2] or "evil.example" in found[2]] == []
+    assert not re.search(r"""href=["']?javascript:""", html)
     assert check_site(poisoned_site) == []
 
 
