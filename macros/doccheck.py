@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -106,7 +107,22 @@ def _failing_calls(tree: nodes.Template,
         try:
             functions[name](*(arg.value for arg in call.args))
         except Exception as error:  # noqa: BLE001 - any failure of a macro is the editor's message
-            yield call.lineno, f"{name}(…): {error}" if not str(error).startswith("Seite ") else str(error)
+            text = str(error)
+            if not text.startswith("Seite "):
+                text = f"{name}(…): {text}{_in_template(error)}"
+            yield call.lineno, text
+
+
+def _in_template(error: Exception) -> str:
+    """Where in a template of `macros/templates/` a macro failed, if it did there."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        name, line = error.filename, error.lineno
+    else:
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".html")]
+        if not frames:
+            return ""
+        name, line = frames[-1].filename, frames[-1].lineno
+    return f" (in der Vorlage macros/templates/{Path(name).name}, Zeile {line})"
 
 
 def _did_you_mean(name: str, known: list[str]) -> str:
