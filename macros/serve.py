@@ -24,7 +24,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -73,10 +73,11 @@ class PreviewServer(LiveReloadServer):
                                                      ("Content-Length", str(len(content)))])
         return [content]
 
-    def run(self) -> None:
-        """Serve and rebuild on changes until stopped (the socket is bound already)."""
-        if self._watched_paths:
-            self.observer.start()
+    def run(self, first_build: Callable[[], None]) -> None:
+        """Watch, build once, then serve and rebuild on changes until stopped (the socket is
+        bound already). Watching starts first, so a save during the first build is not missed."""
+        self.observer.start()
+        first_build()
         self.serve_thread.start()
         self._build_loop()
 
@@ -172,9 +173,8 @@ def serve(config_file: Path, host: str, port: int) -> int:
     signal.signal(signal.SIGTERM, _stop)
     print(f"Vorschau startet auf {preview.url} – beenden mit Strg+C", flush=True)
     try:
-        preview.build()
         preview.watch()
-        preview.server.run()
+        preview.server.run(first_build=preview.build)
     except (KeyboardInterrupt, _Stop):
         print("Vorschau beendet.", flush=True)
     finally:
