@@ -13,6 +13,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from .data import DataError, SiteData, load_site_data
+from .gitdate import with_updated_from_git
 from .pages import PageMacros
 from .release import release_problems, release_report
 from .render import md_text
@@ -31,6 +32,7 @@ def define_env(env: Any) -> None:
     except DataError as error:  # MkDocs prints a PluginError as one clean message, no traceback
         raise PluginError(str(error)) from None
     _release_gate(data)
+    data = with_updated_from_git(data, project)
     _macros = PageMacros(
         data,
         current_page=lambda: page_path(env.page),
