@@ -1,4 +1,6 @@
-"""`make check-data`: validate `data/` alone and list facts older than the staleness threshold."""
+"""`make check-data`: validate `data/` and the pages in `docs/` that use it (macro names, fact
+and event ids, with file and line) without building, and list facts older than the staleness
+threshold."""
 
 from __future__ import annotations
 
@@ -7,25 +9,12 @@ import sys
 from pathlib import Path
 
 from .data import DataError, SiteData, read_site_data
-from .models import Figure
+from .doccheck import check_docs
+from .staleness import is_stale, stale_ids
+
+__all__ = ["main", "stale_facts", "stale_ids"]
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-
-
-def _months_between(earlier: str, today: dt.date) -> int:
-    parts = [int(part) for part in earlier.split("-")]
-    year, month = parts[0], parts[1] if len(parts) > 1 else 12
-    return (today.year - year) * 12 + today.month - month
-
-
-def _is_stale(figure: Figure, limit: int, today: dt.date) -> bool:
-    return not (figure.historical or figure.current) and _months_between(figure.as_of, today) > limit
-
-
-def stale_ids(data: SiteData, today: dt.date) -> frozenset[str]:
-    """ids of the figures `make check-data` warns about; the site marks them „prüfbedürftig“."""
-    limit = data.site.stale_after_months
-    return frozenset(f.id for f in data.facts.values() if _is_stale(f, limit, today))
 
 
 def stale_facts(data: SiteData, today: dt.date) -> list[str]:
@@ -35,12 +24,19 @@ def stale_facts(data: SiteData, today: dt.date) -> list[str]:
     newer figure, so neither is reported: every warning asks an editor to do something.
     """
     limit = data.site.stale_after_months
-    old = [f for f in data.facts.values() if _is_stale(f, limit, today)]
+    old = [f for f in data.facts.values() if is_stale(f, limit, today)]
     return [
         f"Warnung: Fakt „{f.id}“ ({f.metric}) hat Stand {f.as_of}, älter als {limit} Monate – "
         "bitte prüfen"
         for f in sorted(old, key=lambda f: f.as_of)
     ]
+
+
+def page_problems(docs_dir: Path, data: SiteData) -> str:
+    """The German report for pages that would fail the build, or "" when every page is fine."""
+    problems = check_docs(docs_dir, data)
+    lines = "\n".join(f"  - {problem}" for problem in problems)
+    return f"Fehler in den Seiten ({len(problems)}), nichts wurde gebaut:\n{lines}" if problems else ""
 
 
 def main(data_dir: Path = PROJECT_DIR / "data") -> int:
@@ -49,11 +45,15 @@ def main(data_dir: Path = PROJECT_DIR / "data") -> int:
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1
+    if report := page_problems(data_dir.parent / "docs", data):
+        print(report, file=sys.stderr)
+        return 1
     for warning in stale_facts(data, dt.date.today()):
         print(warning)
     print(f"Daten in Ordnung: {len(data.facts)} Zahlen, {len(data.timeline)} Ereignisse, "
           f"{len(data.laws)} Gesetze, {len(data.fines)} Bußgelder, {len(data.cases)} Beispiele, "
           f"{len(data.glossary)} Glossarbegriffe.")
+    print("Seiten in Ordnung: jedes Makro und jede id in docs/ gibt es.")
     return 0
 
 

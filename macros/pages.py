@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from . import calculator, check, editorial, fmt, knowledge, relations, render, wording
+from . import calculator, editorial, fmt, knowledge, relations, render, staleness, text, wording
 from .data import SiteData
 from .models import Figure
 
@@ -46,7 +46,7 @@ class PageMacros:
         self._cited: dict[str, str] = {}
         self._notes: dict[str, str] = {}
         self._events = {event.id: event for event in data.timeline}
-        self.stale = check.stale_ids(data, today or dt.date.today())
+        self.stale = staleness.stale_ids(data, today or dt.date.today())
 
     # --- per page ---------------------------------------------------------
 
@@ -83,7 +83,7 @@ class PageMacros:
         newest = relations.newest(figure, self.data.facts)
         if newest is not figure or stale:
             self._notes.setdefault(f"[^{label}]", self._figure_note(figure, newest, as_written))
-        shown = render.md_text(as_written) if as_written else render.figure_value(figure)
+        shown = text.markdown(as_written) if as_written else text.markdown(render.figure_value(figure))
         return f"{shown}{WORD_JOINER}[^{label}]"
 
     def _figure_note(self, figure: Figure, newest: Figure, as_written: str) -> str:
@@ -115,7 +115,7 @@ class PageMacros:
             wording.check_date(as_written, event.date, event.id, f"Seite docs/{self._current_page()}")
         label = f"datum-{event_id}"
         self._cited.setdefault(label, render.footnote(label, event.source, event.date))
-        shown = render.md_text(as_written) if as_written else fmt.partial_date(event.date)
+        shown = text.markdown(as_written) if as_written else fmt.partial_date(event.date)
         return f"{shown}{WORD_JOINER}[^{label}]"
 
     # --- site facts -------------------------------------------------------
@@ -138,7 +138,7 @@ class PageMacros:
         """A publisher detail for the Impressum, or a visible marker where none is known."""
         value = getattr(self.data.site.publisher, field)
         if value:
-            return render.md_text(value)
+            return text.markdown(value)
         return '<span class="kompass-missing">Angabe fehlt</span>'
 
     def article_meta(self) -> dict[str, str]:

@@ -1,12 +1,11 @@
 """Pure renderers: models in, HTML or Markdown out. No MkDocs import.
 
 HTML comes from Jinja templates in `macros/templates/` with autoescape on, so text from
-YAML always appears as text. Markdown (footnotes) goes through `md_text`.
+YAML always appears as text. Markdown (footnotes) goes through `macros.text`.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import fmt
+from . import fmt, text
 from .models import ArticleFix, Case, Figure, Fine, Law, LawChange, Platform, Source, Stat, TimelineEvent
 
 _TEMPLATES = jinja2.Environment(
@@ -56,18 +55,7 @@ def source_cell(source: Source, as_of: str | None = None) -> Link:
     return Link(source.title, str(source.url), after)
 
 
-# --- Markdown text -----------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}])")
-
-
-def md_text(text: str) -> str:
-    """YAML text as literal Markdown text: HTML escaped, Markdown syntax backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def md_link(text: str, url: str) -> str:
-    return f"[{md_text(text)}](<{url}>)"
+# --- figures in prose ----------------------------------------------------------
 
 
 def figure_value(figure: Figure) -> str:
@@ -90,9 +78,9 @@ STALE_TEXT = "prüfbedürftig"
 
 def footnote(label: str, source: Source, as_of: str, note: str = "", stale: bool = False) -> str:
     """A footnote definition naming the source and its date (and „prüfbedürftig“ if stale)."""
-    extra = f" {md_text(note)}" if note else ""
+    extra = f" {text.markdown(note)}" if note else ""
     stand = fmt.partial_date(as_of) + (f" ({STALE_TEXT})" if stale else "")
-    return f"[^{label}]: Quelle: {md_link(source.title, str(source.url))}, Stand: {stand}.{extra}"
+    return f"[^{label}]: Quelle: {text.markdown_link(source.title, str(source.url))}, Stand: {stand}.{extra}"
 
 
 # --- tables for each kind of fact ------------------------------------------
@@ -214,8 +202,8 @@ def law_changes_table(changes: Sequence[tuple[Law, LawChange]], caption: str) ->
 def article_fixes_list(fixes: Sequence[ArticleFix]) -> str:
     """Markdown list of the corrected slips in the author's text (for an editorial box)."""
     return "\n".join(
-        f"- {md_text(fix.page.removeprefix('artikel/').removesuffix('.md'))}: "
-        f"„{md_text(fix.original)}“ → „{md_text(fix.corrected)}“ – {md_text(fix.reason)}"
+        f"- {text.markdown(fix.page.removeprefix('artikel/').removesuffix('.md'))}: "
+        f"„{text.markdown(fix.original)}“ → „{text.markdown(fix.corrected)}“ – {text.markdown(fix.reason)}"
         for fix in fixes
     )
 
