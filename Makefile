@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check-data linkcheck schemas lint clean
+.PHONY: serve build test check-data linkcheck schemas lint clean screenshots
 
 # (Re)install whenever pyproject.toml changes; the stamp files record what is installed.
 $(VENV)/.installed: pyproject.toml
@@ -48,3 +48,8 @@ lint: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(SITE_DIR) .cache
+
+# PNG of every page at 1280×800 and 390×844, light and dark, to look through before a release.
+screenshots: $(VENV)/.installed-test
+	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE_DIR)
+	$(BIN)/python tests/screenshots.py $(SITE_DIR) screenshots

@@ -8,12 +8,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import PROJECT, QuietHandler, built_pages, serving
+from conftest import CHROMIUM, CHROMIUM_FLAGS, PROJECT, QuietHandler, built_pages, serving
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 
 
