@@ -98,21 +98,27 @@ def timeline_table(events: Sequence[TimelineEvent],
     return table(caption, headers, rows)
 
 
+def _strand_css(brand: str) -> str:
+    return re.sub(r"[^a-z]", "", brand.lower())
+
+
 def timeline_visual(events: Sequence[TimelineEvent]) -> str:
+    ordered = sorted(events, key=lambda e: e.date)
     items = [
         {
             "date": fmt.partial_date(e.date),
             "iso": e.date,
             "brand": e.brand,
-            "css": re.sub(r"[^a-z]", "", e.brand.lower()),
+            "css": _strand_css(e.brand),
             "title": e.title,
             "text": e.text,
         }
-        for e in sorted(events, key=lambda e: e.date)
+        for e in ordered
     ]
-    return render_template(
-        "timeline.html", caption="Von Douyin über Musical.ly zu TikTok", events=items
-    )
+    brands = list(dict.fromkeys(e.brand for e in ordered))  # in order of first appearance
+    strands = [{"name": brand, "css": _strand_css(brand)} for brand in brands]
+    caption = f"{len(items)} Ereignisse, die ältesten zuerst; die Farbe zeigt den Strang"
+    return render_template("timeline.html", caption=caption, events=items, strands=strands)
 
 
 def stats_table(stats: Sequence[Stat], scope: str | None = None, caption: str = "") -> str:
@@ -125,27 +131,46 @@ def stats_table(stats: Sequence[Stat], scope: str | None = None, caption: str = 
     return table(caption, ("Kennzahl", "Bezug", "Wert", "Hinweis", "Quelle und Stand"), rows)
 
 
+SMALLEST_BAR_PERCENT = 1.0  # a value above zero stays visible as a bar
+
+
+def bar_percent(value: float, largest: float) -> float:
+    """A bar's length as percent of the chart's largest value; above zero at least a sliver."""
+    if value <= 0 or largest <= 0:
+        return 0.0
+    return max(round(100 * value / largest, 2), SMALLEST_BAR_PERCENT)
+
+
+def _bar_label(stat: Stat, scopes: set[str]) -> str:
+    when = fmt.month_year(stat.as_of)
+    return when if len(scopes) == 1 else f"{when} · {stat.scope}"
+
+
+def stats_chart(name: str, entries: Sequence[Stat]) -> str:
+    """One chart: the bars of one series on one scale, oldest first."""
+    largest = max(s.value for s in entries)
+    scopes = {s.scope for s in entries}
+    metrics = list(dict.fromkeys(s.metric for s in entries))
+    bars = [
+        {
+            "label": _bar_label(s, scopes),
+            "value": figure_value(s),
+            "raw": s.value,
+            "percent": bar_percent(s.value, largest),
+        }
+        for s in sorted(entries, key=lambda s: s.as_of)
+    ]
+    return render_template("chart.html", caption=name, metric=" / ".join(metrics), bars=bars)
+
+
 def stats_charts(stats: Sequence[Stat]) -> str:
-    """One bar chart per `chart` series with at least two entries, oldest first."""
+    """One bar chart per `chart` series with at least two entries."""
     series: dict[str, list[Stat]] = {}
     for stat in stats:
         if stat.chart:
             series.setdefault(stat.chart, []).append(stat)
-    charts = []
-    for name, entries in series.items():
-        if len(entries) < 2:
-            continue
-        largest = max(s.value for s in entries) or 1
-        bars = [
-            {
-                "label": f"{fmt.month_year(s.as_of)} · {s.scope}",
-                "value": figure_value(s),
-                "percent": round(100 * s.value / largest, 1),
-            }
-            for s in sorted(entries, key=lambda s: s.as_of)
-        ]
-        charts.append(render_template("chart.html", caption=name, bars=bars))
-    return "\n\n".join(charts)
+    return "\n\n".join(stats_chart(name, entries) for name, entries in series.items()
+                        if len(entries) >= 2)
 
 
 def laws_table(laws: Sequence[Law]) -> str:
@@ -154,16 +179,20 @@ def laws_table(laws: Sequence[Law]) -> str:
             " / ".join(law.short_names),
             law.name,
             law.jurisdiction,
-            fmt.partial_date(law.adopted),
-            fmt.partial_date(law.applicable),
+            f"{fmt.partial_date(law.adopted)} / {fmt.partial_date(law.applicable)}",
             law.regulates + (f" {law.note}" if law.note else ""),
             Link("Amtlicher Text", str(law.url)),
         )
         for law in laws
     ]
-    headers = ("Kurzname", "Amtlicher Name", "Gilt in", "Erlassen", "Anwendbar ab", "Regelt",
+    headers = ("Kurzname", "Amtlicher Name", "Gilt in", "Erlassen / anwendbar ab", "Regelt",
                "Fundstelle")
     return table("Datenschutzgesetze, die TikTok betreffen", headers, rows)
+
+
+def _fine_amount(fine: Fine) -> str:
+    amount = fmt.amount(fine.amount, fine.currency) if fine.amount is not None and fine.currency else "offen"
+    return f"{amount} ({fine.status})"
 
 
 def fines_table(fines: Sequence[Fine],
@@ -172,15 +201,14 @@ def fines_table(fines: Sequence[Fine],
         (
             fmt.partial_date(f.date),
             f"{f.authority} ({f.country})",
-            fmt.amount(f.amount, f.currency) if f.amount is not None and f.currency else "offen",
-            f.status,
+            _fine_amount(f),
             f.law,
             f.reason,
             source_cell(f.source),
         )
         for f in sorted(fines, key=lambda f: f.date)
     ]
-    headers = ("Datum", "Behörde", "Betrag", "Stand", "Rechtsgrundlage", "Grund", "Quelle")
+    headers = ("Datum", "Behörde", "Betrag (Stand)", "Gesetz", "Grund", "Quelle")
     return table(caption, headers, rows)
 
 
@@ -221,13 +249,19 @@ def _as_of_cell(figure: Figure, facts: Mapping[str, Figure]) -> Cell:
 
 
 def fact_register(facts: Mapping[str, Figure]) -> str:
-    """Every figure with exact value, date and source, oldest first."""
+    """Every figure with value, date and source, oldest first; rows keep the anchor `fakt-<id>`."""
     ordered = sorted(facts.values(), key=lambda f: (f.as_of, f.id))
     rows = [
-        (f.id, f.metric, figure_value(f), fmt.full_number(f.value), _as_of_cell(f, facts),
-         source_cell(f.source))
+        (f.metric, _exact_value(f), _as_of_cell(f, facts), source_cell(f.source))
         for f in ordered
     ]
-    headers = ("id", "Kennzahl", "Wert", "Exakter Wert", "Stand", "Quelle")
+    headers = ("Kennzahl", "Wert", "Stand", "Quelle")
     return table("Alle Zahlen der Website, älteste zuerst", headers, rows,
                  row_ids=[f"fakt-{f.id}" for f in ordered])
+
+
+def _exact_value(figure: Figure) -> str:
+    """The value as the site shows it, with the exact number where the short form rounds."""
+    shown = figure_value(figure)
+    exact = fmt.full_number(figure.value)
+    return shown if exact in shown else f"{shown} ({exact})"

@@ -1,7 +1,7 @@
 """Screenshots of every page at phone and desktop width, light and dark, for a person to look through.
 
 Not a test (pytest does not collect it). `make screenshots` builds the site and runs:
-    .venv/bin/python tests/screenshots.py <site> <folder>
+    .venv/bin/python tests/screenshots.py <site> <folder> [page ...]
 Writes <folder>/<width>-<scheme>/<page>.png (full page) for every built page.
 """
 
@@ -19,7 +19,7 @@ def file_name(path: str) -> str:
     return path.strip("/").replace("/", "_") or "startseite"
 
 
-def take_screenshots(site: Path, folder: Path) -> int:
+def take_screenshots(site: Path, folder: Path, only: list[str]) -> int:
     count = 0
     with serving(functools.partial(QuietHandler, directory=str(site))) as base_url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
@@ -29,7 +29,7 @@ def take_screenshots(site: Path, folder: Path) -> int:
             context = browser.new_context(viewport={"width": width, "height": height},
                                           color_scheme=scheme, locale="de-DE")
             page = context.new_page()
-            for path in built_pages(site):
+            for path in only or built_pages(site):
                 page.goto(base_url + path, wait_until="networkidle")
                 page.screenshot(path=str(target / f"{file_name(path)}.png"), full_page=True)
                 count += 1
@@ -39,7 +39,7 @@ def take_screenshots(site: Path, folder: Path) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or not (Path(sys.argv[1]) / "index.html").exists():
-        sys.exit("Aufruf: python tests/screenshots.py <gebaute Seite> <Zielordner> (erst bauen: make build)")
-    written = take_screenshots(Path(sys.argv[1]), Path(sys.argv[2]))
+    if len(sys.argv) < 3 or not (Path(sys.argv[1]) / "index.html").exists():
+        sys.exit("Aufruf: python tests/screenshots.py <gebaute Seite> <Zielordner> [Seite …] (erst bauen: make build)")
+    written = take_screenshots(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:])
     print(f"{written} Bildschirmfotos in {sys.argv[2]}/")
