@@ -108,6 +108,13 @@ class PageMacros:
             "updated": site.updated,
         }
 
+    def key_figures(self, *fact_ids: str) -> str:
+        """Large key figures with date and source (start page)."""
+        for fact_id in fact_ids:
+            if fact_id not in self.data.facts:
+                raise _unknown("Fakt-id", fact_id, list(self.data.facts), self._current_page())
+        return render.key_figures([self.data.facts[fact_id] for fact_id in fact_ids])
+
     # --- tables -----------------------------------------------------------
 
     def exported(self) -> dict[str, Callable[..., object]]:
@@ -128,6 +135,7 @@ class PageMacros:
             "cases_table": lambda area=None: render.cases_table(d.cases, area),
             "platforms_table": lambda: render.platforms_table(d.platforms),
             "fact_register": lambda: render.fact_register(d.facts),
+            "key_figures": self.key_figures,
             "glossary": lambda: knowledge.glossary_list(d.glossary),
             "laws_list": lambda: knowledge.laws_list(d.laws, self._current_page()),
             "case_sections": lambda area: knowledge.case_sections(d.cases, area),

@@ -173,6 +173,23 @@ def stats_charts(stats: Sequence[Stat]) -> str:
                         if len(entries) >= 2)
 
 
+def key_figures(figures: Sequence[Figure]) -> str:
+    """A few figures as large numbers, each with what it counts, its date and its source."""
+    items = [
+        {
+            "id": f.id,
+            "value": figure_value(f),
+            "scope": getattr(f, "scope", ""),
+            "metric": f.metric,
+            "as_of": fmt.partial_date(f.as_of),
+            "source": f.source.title,
+            "url": str(f.source.url),
+        }
+        for f in figures
+    ]
+    return render_template("figures.html", figures=items)
+
+
 def laws_table(laws: Sequence[Law]) -> str:
     rows = [
         (

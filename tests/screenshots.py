@@ -40,6 +40,7 @@ def take_screenshots(site: Path, folder: Path, only: list[str]) -> int:
 
 if __name__ == "__main__":
     if len(sys.argv) < 3 or not (Path(sys.argv[1]) / "index.html").exists():
-        sys.exit("Aufruf: python tests/screenshots.py <gebaute Seite> <Zielordner> [Seite …] (erst bauen: make build)")
+        sys.exit("Aufruf: python tests/screenshots.py <gebaute Seite> <Zielordner> [Seite …]"
+                 " (erst bauen: make build)")
     written = take_screenshots(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:])
     print(f"{written} Bildschirmfotos in {sys.argv[2]}/")
