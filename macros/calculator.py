@@ -34,8 +34,8 @@ def parameters_table(model: ReachModel) -> str:
     weights = model.weights
     rows.append(("Gewichte", f"Like {fmt.full_number(weights.like)}, Kommentar "
                  f"{fmt.full_number(weights.comment)}, Teilen {fmt.full_number(weights.share)}, "
-                 f"Speichern {fmt.full_number(weights.save)}", "So viel zählt jede Interaktion in der gewichteten Interaktionsrate",
-                 model.weights_why))
+                 f"Speichern {fmt.full_number(weights.save)}",
+                 "So viel zählt jede Interaktion in der gewichteten Interaktionsrate", model.weights_why))
     headers = ("Parameter", "Wert", "Bedeutung", "Warum")
     return table("Annahmen des Modells", headers, rows)
 
