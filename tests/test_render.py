@@ -9,6 +9,7 @@ import pytest
 from conftest import PROJECT, page_html
 
 from macros import fmt, render
+from macros import text as render_text
 from macros.compact import compact_html
 from macros.data import DATA_FILES, load_site_data
 from macros.models import Source, Stat, TimelineEvent
@@ -68,7 +69,7 @@ def test_fact_register_links_a_superseded_figure_to_the_newer_one() -> None:
 
 
 def test_markdown_text_is_literal() -> None:
-    text = render.md_text(HOSTILE)
+    text = render_text.markdown(HOSTILE)
     assert "<script>" not in text
     assert r"\*fett\*" in text and r"\[link\]" in text
 
