@@ -42,11 +42,21 @@ class Link:
 Cell = str | Link
 
 
+SHORT_CELL = 14  # characters: a column of values no longer than this never wraps (amounts, dates)
+WIDE_TABLE = 6  # columns: from here long words may break anywhere, or the table would not fit
+
+
+def _cell_text(cell: Cell) -> str:
+    return cell.text if isinstance(cell, Link) else cell
+
+
 def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]],
           row_ids: Sequence[str] = ()) -> str:
     """An accessible table; `row_ids` give rows an anchor (`id`) to link to."""
-    return render_template("table.html", caption=caption, headers=headers, rows=list(rows),
-                           row_ids=list(row_ids))
+    rows = list(rows)
+    short = [all(len(_cell_text(row[index])) <= SHORT_CELL for row in rows) for index in range(len(headers))]
+    return render_template("table.html", caption=caption, headers=headers, rows=rows,
+                           row_ids=list(row_ids), short=short, wide=len(headers) >= WIDE_TABLE)
 
 
 def source_cell(source: Source, as_of: str | None = None) -> Link:

@@ -15,7 +15,8 @@
   for (const el of column.querySelectorAll("*")) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0 || el.closest(".headerlink") || hiddenFromSight(el)) continue;
-    if (r.left < box.left - 1 || r.right > box.right + 1) {
+    if (!el.textContent.trim() && !el.children.length) continue;  // blank runs in code hang invisibly
+    if (r.left < box.left - 1.5 || r.right > box.right + 1.5) {
       problems.push(`zu breit: ${name(el)} ${Math.round(r.left)}–${Math.round(r.right)} in Spalte ${Math.round(box.left)}–${Math.round(box.right)}`);
     }
     const style = getComputedStyle(el);
