@@ -153,6 +153,13 @@ class PageMacros:
             "updated_text": fmt.partial_date(site.updated),
         }
 
+    def key_figures(self, *fact_ids: str) -> str:
+        """Large key figures with date and source (start page)."""
+        for fact_id in fact_ids:
+            if fact_id not in self.data.facts:
+                raise _unknown("Fakt-id", fact_id, list(self.data.facts), self._current_page())
+        return render.key_figures([self.data.facts[fact_id] for fact_id in fact_ids])
+
     # --- tables -----------------------------------------------------------
 
     def exported(self) -> dict[str, Callable[..., object]]:
@@ -175,6 +182,7 @@ class PageMacros:
             "platforms_table": lambda: render.platforms_table(d.platforms),
             "article_fixes": lambda: render.article_fixes_list(d.article_fixes),
             "fact_register": lambda: render.fact_register(d.facts, self.stale),
+            "key_figures": self.key_figures,
             "glossary": lambda: knowledge.glossary_list(d.glossary),
             "laws_list": lambda: knowledge.laws_list(d.laws, self._current_page()),
             "case_sections": lambda area: knowledge.case_sections(d.cases, area),
