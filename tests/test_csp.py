@@ -107,3 +107,22 @@ def test_law_titles_reach_the_theme_escaped() -> None:
     nav = [{"Wissen": [knowledge.LAWS_INDEX]}]
     assert knowledge.extend_nav(nav, data)
     assert list(nav[0]["Wissen"][1]) == ["&lt;script&gt;alert(1)&lt;/script&gt;&#34;"]
+
+
+def test_chart_bars_take_their_width_from_svg_attributes(browser: Browser, base_url: str) -> None:  # noqa: F811
+    """Without style= the bars still measure their share of the track, on desktop and phone."""
+    for viewport in ({"width": 1280, "height": 800}, {"width": 390, "height": 844}):
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(base_url + "wissen/statistiken/")
+        bars = page.evaluate("""[...document.querySelectorAll('.kompass-chart li')].map(li => {
+            const track = li.querySelector('.kompass-chart__track').getBoundingClientRect();
+            const bar = li.querySelector('.kompass-chart__bar');
+            return [track.width, track.height, bar.getBoundingClientRect().width,
+                    Number(bar.getAttribute('width'))];
+        })""")
+        context.close()
+        assert len(bars) >= 4
+        for track_width, track_height, bar_width, percent in bars:
+            assert track_width >= 40 and 10 <= track_height <= 30, viewport
+            assert abs(bar_width - track_width * percent / 100) <= 1.5, viewport
