@@ -3,6 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 SITE_DIR ?= site
+PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test check-data linkcheck schemas lint clean
@@ -23,8 +24,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Live preview that survives editor mistakes (macros/serve.py); another port: make serve PORT=8001
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/python -m macros.serve --port $(PORT)
 
 # Built into $(SITE_DIR).tmp and moved into place only when build and site check pass; on any
 # failure the old $(SITE_DIR) goes too, so nothing stale can look current or be published.

@@ -127,9 +127,19 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+def _no_placeholder(value: object) -> object:
+    """An ellipsis in a source is a placeholder from an example, never a real title or address."""
+    if isinstance(value, str) and ("…" in value or "..." in value):
+        raise ValueError("„…“ ist ein Platzhalter – den echten Titel bzw. die vollständige Adresse "
+                         "der Quelle eintragen")
+    return value
+
+
 class Source(Record):
-    title: Text = Field(description="Titel der Quelle, z. B. „TikTok Newsroom: Thanks a billion!“")
-    url: HttpUrl = Field(description="Adresse der Quelle, beginnt mit https:// oder http://")
+    title: Annotated[Text, BeforeValidator(_no_placeholder)] = Field(
+        description="Titel der Quelle, z. B. „TikTok Newsroom: Thanks a billion!“")
+    url: Annotated[HttpUrl, BeforeValidator(_no_placeholder)] = Field(
+        description="Adresse der Quelle, beginnt mit https:// oder http://")
 
 
 class Figure(Record):
