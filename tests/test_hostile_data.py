@@ -175,3 +175,13 @@ def test_real_data_has_no_unknown_files() -> None:
 
     assert unknown_files(PROJECT / "data") == []
     assert shutil.which("make"), "make build is tested through make"
+
+
+def test_glossary_form_never_splits_a_character_reference() -> None:
+    from macros.knowledge import Tooltips
+    from macros.models import GlossaryEntry
+
+    tooltips = Tooltips([GlossaryEntry(id="zahl", term="39", forms=["amp"], definition="d")])
+    explained = tooltips.apply("<p>Boo&#39;s &amp; 39 amp</p>")
+    assert explained == '<p>Boo&#39;s &amp; <abbr title="d">39</abbr> amp</p>'
+    assert Tooltips([]).apply("<p>Text</p>") == "<p>Text</p>"  # an empty glossary changes nothing
