@@ -81,6 +81,13 @@ PROBES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "duplicate_figure_in_case": (_replace("cases.yml", "- id: boos_tiktok_share",
                                           "- id: wooden_speaker_price"),
                                  ["cases.yml", "„wooden_speaker_price“", "eindeutig"]),
+    "same_figure_twice_in_one_case": (_replace("cases.yml", "  what_worked: >-\n    Handwerk",
+                                               "    - id: wooden_speaker_price\n      metric: Preis\n"
+                                               "      value: 1\n      as_of: \"2024\"\n      source:\n"
+                                               "        title: Artikel\n        url: https://www.zielbar.de/\n"
+                                               "  what_worked: >-\n    Handwerk"),
+                                      ["cases.yml, Zeile", "„wooden_speaker_price“",
+                                       "in dieser Liste schon"]),
     "current_is_itself": (_replace("stats.yml", "current: languages_app_2025", "current: languages_article"),
                           ["stats.yml, Zeile", "Eintrag „languages_article“", "eigene id"]),
     "amount_without_currency": (_replace("fines.yml", "currency: GBP", "currency: null"),
