@@ -28,9 +28,18 @@ node_modules/.installed: package.json package-lock.json
 serve: $(VENV)/.installed
 	$(BIN)/python -m macros.serve --port $(PORT)
 
+# Built into $(SITE_DIR).tmp and moved into place only when build and site check pass; on any
+# failure the old $(SITE_DIR) goes too, so nothing stale can look current or be published.
 build: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE_DIR)
-	$(BIN)/python -m macros.sitecheck $(SITE_DIR)
+	@rm -rf $(SITE_DIR).tmp
+	@if $(BIN)/mkdocs build --strict --clean --site-dir $(SITE_DIR).tmp \
+	    && $(BIN)/python -m macros.sitecheck $(SITE_DIR).tmp; then \
+	  rm -rf $(SITE_DIR) && mv $(SITE_DIR).tmp $(SITE_DIR) && echo "Gebaut: $(SITE_DIR)/ ist neu."; \
+	else \
+	  rm -rf $(SITE_DIR).tmp $(SITE_DIR); \
+	  echo "Build fehlgeschlagen: nichts gebaut, $(SITE_DIR)/ entfernt (keine veraltete Seite)." >&2; \
+	  exit 1; \
+	fi
 
 test: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/ruff check .
@@ -49,4 +58,4 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(SITE_DIR) .cache
+	rm -rf $(SITE_DIR) $(SITE_DIR).tmp .cache

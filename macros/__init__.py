@@ -16,7 +16,7 @@ from .data import DataError, SiteData, load_site_data
 from .gitdate import with_updated_from_git
 from .pages import PageMacros
 from .release import release_problems, release_report
-from .render import md_text
+from .text import markdown
 
 __all__ = ["DataError", "define_env", "on_post_page_macros", "on_pre_page_macros", "page_path"]
 
@@ -40,7 +40,7 @@ def define_env(env: Any) -> None:
     )
     for name, function in _macros.exported().items():
         env.macro(function, name)
-    env.filter(md_text, "plain")
+    env.filter(markdown, "plain")
     env.variables["site_info"] = data.site
     # For the theme templates (docs/overrides/main.html): JSON-LD and sharing tags.
     env.conf["extra"]["article_meta"] = _macros.article_meta(env.conf["site_name"])
