@@ -27,6 +27,7 @@ import main  # noqa: E402, F401  (makes `macros` importable and current)
 class _Build:
     knowledge: ModuleType
     compact: ModuleType
+    chinese: ModuleType
     csp: ModuleType
     data: Any
     tooltips: Any
@@ -45,10 +46,11 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: Any) -> Any:
     global _build
-    from macros import compact, csp, data, knowledge  # the current copy (main.py reloads after edits)
+    # the current copy (main.py reloads after edits)
+    from macros import chinese, compact, csp, data, knowledge
 
     site_data = data.load_site_data(Path(config["config_file_path"]).parent / "data")
-    _build = _Build(knowledge, compact, csp, site_data, knowledge.Tooltips(site_data.glossary))
+    _build = _Build(knowledge, compact, chinese, csp, site_data, knowledge.Tooltips(site_data.glossary))
     if not knowledge.extend_nav(config["nav"] or [], site_data):
         raise ValueError(f"mkdocs.yml: die Navigation braucht einen Abschnitt, der mit "
                          f"{knowledge.LAWS_INDEX} beginnt; dort hängen die Seiten der Gesetze")
@@ -62,6 +64,7 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    html = _build.chinese.mark_chinese(html)
     if page.file.src_uri == _build.knowledge.GLOSSARY_PAGE:
         return html
     return _build.tooltips.apply(html)
