@@ -97,6 +97,7 @@ class Preview:
         self.site_dir = tempfile.mkdtemp(prefix="kompass-vorschau-")
         self.messages = _Messages()
         self.server = PreviewServer(builder=self.build, host=host, port=port, root=self.site_dir)
+        self.config: Any = None
 
     def load_config(self) -> Any:
         config = load_config(config_file=str(self.config_file), site_dir=self.site_dir)
@@ -131,10 +132,13 @@ class Preview:
         print(f"{clock} Bauen gescheitert – die Vorschau zeigt auf jeder Seite diese Meldung:\n{listed}",
               file=sys.stderr, flush=True)
 
-    def watch(self) -> None:
+    def start(self) -> None:
+        """As `mkdocs serve` starts: plugins learn it is a preview (`on_startup`, e.g. no CSP
+        hashes, which would block the live-reload script); watch what the config names."""
         try:
-            config = self.load_config()
-            paths = [config.docs_dir, str(self.config_file), *config.watch]
+            self.config = self.load_config()
+            self.config.plugins.on_startup(command="serve", dirty=False)
+            paths = [self.config.docs_dir, str(self.config_file), *self.config.watch]
         except Exception:  # noqa: BLE001 - a broken mkdocs.yml is reported by the first build
             paths = [str(self.project / name) for name in DEFAULT_WATCH]
         for path in dict.fromkeys(paths):
@@ -143,6 +147,8 @@ class Preview:
 
     def close(self) -> None:
         self.server.shutdown()
+        if self.config is not None:
+            self.config.plugins.on_shutdown()
         shutil.rmtree(self.site_dir, ignore_errors=True)
 
 
@@ -176,7 +182,7 @@ def serve(config_file: Path, host: str, port: int) -> int:
     signal.signal(signal.SIGTERM, _stop)
     print(f"Vorschau startet auf {preview.url} – beenden mit Strg+C", flush=True)
     try:
-        preview.watch()
+        preview.start()
         preview.server.run(first_build=preview.build)
     except (KeyboardInterrupt, _Stop):
         print("Vorschau beendet.", flush=True)

@@ -17,7 +17,7 @@ from macros.render import figure_value
 
 MANUAL = PROJECT / "docs" / "redaktion.md"
 EXAMPLE = re.compile(r"<!-- Beispiel: (?P<file>data/\w+\.yml)(?:, Eintrag (?P<entry>\w+))? -->\n"
-                     r"```yaml\n(?P<block>.*?)```", re.DOTALL)
+                     r"```text\n(?P<block>.*?)```", re.DOTALL)
 
 
 def worked_examples() -> list[re.Match[str]]:

@@ -28,7 +28,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(condition: Callable[[], object], timeout: float = 40, what: str = "") -> object:
+def wait_for(condition: Callable[[], object], timeout: float = 90, what: str = "") -> object:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if result := condition():
@@ -177,7 +177,7 @@ def test_the_open_tab_switches_to_the_error_page_and_back_by_itself(
         tab.goto(preview.url + "artikel/fazit/")
         expect(tab.locator("h1")).not_to_have_text(ERROR_TITLE)
         restore = preview.edit("docs/artikel/fazit.md", lambda text: text + '\n{{ when("gibtsnicht") }}\n')
-        expect(tab.locator("h1")).to_have_text(ERROR_TITLE, timeout=30000)
+        expect(tab.locator("h1")).to_have_text(ERROR_TITLE, timeout=90000)
         expect(tab.locator(".problems li")).to_contain_text("docs/artikel/fazit.md, Zeile")
         geometry = tab.evaluate("""() => {
             const box = document.querySelector('.problems').getBoundingClientRect();
@@ -187,6 +187,6 @@ def test_the_open_tab_switches_to_the_error_page_and_back_by_itself(
         assert geometry["scroll"] <= geometry["client"], "no sideways scrolling on the error page"
         assert geometry["left"] >= 0 and geometry["right"] <= geometry["client"]
         restore()
-        expect(tab.locator("h1")).not_to_have_text(ERROR_TITLE, timeout=30000)
+        expect(tab.locator("h1")).not_to_have_text(ERROR_TITLE, timeout=90000)
         expect(tab.locator("article")).to_contain_text("Fazit")
         browser.close()
