@@ -338,7 +338,7 @@ class SiteInfo(Record):
 class ArticleFix(Record):
     """One corrected slip in the author's text: one word (or its spelling), nothing else."""
 
-    page: str = Field(pattern=r"^artikel/[a-z0-9-]+\.md$", description="Seite, z. B. artikel/live-handel.md")
+    page: Text = Field(description="Seite unter docs/, z. B. artikel/live-handel.md")
     original: Text = Field(description="So steht es im Original, mit etwas Umgebung.")
     corrected: Text = Field(description="So steht es hier.")
     reason: Text = Field(description="Warum (Rechtschreibung, Grammatik).")

@@ -25,7 +25,11 @@ from macros.sitecheck import check_site
 # Fields an editor writes as free text; everything else is validated by a pattern or a choice.
 RESTRICTED = {"id", "url", "as_of", "date", "adopted", "applicable", "published", "updated", "scope",
               "brand", "area", "format", "status", "currency", "unit", "short_names", "current", "laws",
-              "followers_fact", "snapshots", "value", "stale_after_months"}
+              "followers_fact", "snapshots", "value", "stale_after_months",
+              "status_as_of", "written_after", "privacy_url", "logs_url", "low",
+              # one poison per entry would break `current` and chart series, which require the
+              # same metric (macros/relations.py); TODO: poison equal metrics equally
+              "metric", "chart"}
 MARK = "window.__pwned.push"
 
 
