@@ -38,4 +38,4 @@ def test_the_start_page_shows_the_day_of_the_last_content_commit(project_copy: P
     _commit(project_copy, "2026-10-05", ".")
     result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    assert f"überarbeitet {fmt.partial_date('2026-10-05')}" in page_html(tmp_path / "site", "")
+    assert f"Redaktion aktualisiert {fmt.partial_date('2026-10-05')}" in page_html(tmp_path / "site", "")
