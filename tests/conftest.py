@@ -125,3 +125,9 @@ def fill_publisher(project: Path, **fields: str) -> None:
     for field, value in {**SAMPLE_PUBLISHER, **fields}.items():
         text = text.replace(f'\n  {field}: ""\n', f'\n  {field}: "{value}"\n')
     path.write_text(text, encoding="utf-8")
+
+
+def plain_cells(html: str) -> str:
+    """Table cells as `<td>…</td>`, without the phone-card label and wrapper the template adds."""
+    return re.sub(r'<td data-label="[^"]*"(?: class="[^"]*")?><span class="kompass-table__cell">(.*?)'
+                  r"</span></td>", r"<td>\1</td>", html, flags=re.S)

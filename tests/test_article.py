@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, append_to_page, built_pages, mkdocs_build, page_html
+from conftest import PROJECT, append_to_page, built_pages, mkdocs_build, page_html, plain_cells
 
 from macros import check, relations, wording
 from macros.data import DataError, load_site_data, read_site_data
@@ -345,7 +345,7 @@ def test_stale_figures_are_marked_wherever_they_are_shown(site: Path) -> None:
     warned = {w.split("„")[1].split("“")[0] for w in check.stale_facts(DATA, dt.date.today())}
     assert stale == warned and stale, "same rule as make check-data"
     register = page_html(site, "wissen/faktenstand/")
-    statistics = page_html(site, "wissen/statistiken/")
+    statistics = plain_cells(page_html(site, "wissen/statistiken/"))
     for fact_id in stale:
         row = register.split(f'<tr id="fakt-{fact_id}">')[1].split("</tr>")[0]
         assert "prüfbedürftig" in row, fact_id

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import PROJECT, built_pages, mkdocs_build, page_html, without_tooltips
+from conftest import PROJECT, built_pages, mkdocs_build, page_html, plain_cells, without_tooltips
 
 from macros import fmt, knowledge, render
 from macros.data import load_site_data
@@ -124,7 +124,8 @@ def test_every_case_has_a_section_and_every_fine_a_row(site: Path) -> None:
 def test_since_the_article_lists_only_what_came_after_it(site: Path) -> None:
     from macros.knowledge import after_article
 
-    page = html.unescape(without_tooltips(content_of(page_html(site, "wissen/seit-dem-artikel/"))))
+    built = page_html(site, "wissen/seit-dem-artikel/")
+    page = html.unescape(plain_cells(without_tooltips(content_of(built))))
     after = DATA.site.written_after
     for event in DATA.timeline:
         assert (event.title in page) == after_article(event.date, after), event.id
