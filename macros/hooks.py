@@ -20,6 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project f
 from mkdocs.structure.files import File  # noqa: E402
 
 import main  # noqa: E402, F401  (makes `macros` importable and current)
+from macros import plugin_patches  # noqa: E402
+
+plugin_patches.apply()  # before the macros plugin's on_config, which would run git
 
 
 @dataclass
