@@ -31,6 +31,7 @@ class _Build:
     compact: ModuleType
     data: Any
     tooltips: Any
+    styles: Any
 
 
 _build: _Build | None = None
@@ -38,10 +39,11 @@ _build: _Build | None = None
 
 def on_config(config: Any) -> Any:
     global _build
-    from macros import compact, data, knowledge  # the current copy (main.py reloads after edits)
+    from macros import compact, critical_css, data, knowledge  # the current copy (main.py reloads)
 
     site_data = data.load_site_data(Path(config["config_file_path"]).parent / "data")
-    _build = _Build(knowledge, compact, site_data, knowledge.Tooltips(site_data.glossary))
+    _build = _Build(knowledge, compact, site_data, knowledge.Tooltips(site_data.glossary),
+                    critical_css.SiteStyles())
     if not knowledge.extend_nav(config["nav"] or [], site_data):
         raise ValueError(f"mkdocs.yml: die Navigation braucht einen Abschnitt, der mit "
                          f"{knowledge.LAWS_INDEX} beginnt; dort hängen die Seiten der Gesetze")
@@ -61,10 +63,12 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    return _build.compact.compact_html(output)
+    page_dir = Path(page.file.abs_dest_path).parent
+    return _build.styles.inline(_build.compact.compact_html(output), page_dir)
 
 
 def on_post_build(config: Any) -> None:
+    _build.styles.purge_site(Path(config["site_dir"]))
     sitemap = config["site_url"].rstrip("/") + "/sitemap.xml"
     robots = Path(config["site_dir"]) / "robots.txt"
     robots.write_text(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", encoding="utf-8")
