@@ -3,6 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 SITE_DIR ?= site
+PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test check-data linkcheck schemas lint clean
@@ -23,12 +24,22 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Live preview that survives editor mistakes (macros/serve.py); another port: make serve PORT=8001
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/python -m macros.serve --port $(PORT)
 
+# Built into $(SITE_DIR).tmp and moved into place only when build and site check pass; on any
+# failure the old $(SITE_DIR) goes too, so nothing stale can look current or be published.
 build: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE_DIR)
-	$(BIN)/python -m macros.sitecheck $(SITE_DIR)
+	@rm -rf $(SITE_DIR).tmp
+	@if $(BIN)/mkdocs build --strict --clean --site-dir $(SITE_DIR).tmp \
+	    && $(BIN)/python -m macros.sitecheck $(SITE_DIR).tmp; then \
+	  rm -rf $(SITE_DIR) && mv $(SITE_DIR).tmp $(SITE_DIR) && echo "Gebaut: $(SITE_DIR)/ ist neu."; \
+	else \
+	  rm -rf $(SITE_DIR).tmp $(SITE_DIR); \
+	  echo "Build fehlgeschlagen: nichts gebaut, $(SITE_DIR)/ entfernt (keine veraltete Seite)." >&2; \
+	  exit 1; \
+	fi
 
 test: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/ruff check .
@@ -47,4 +58,4 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf $(SITE_DIR) .cache
+	rm -rf $(SITE_DIR) $(SITE_DIR).tmp .cache

@@ -6,14 +6,17 @@ and does not import MkDocs.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from .data import DataError, load_site_data
+from .data import DataError, SiteData, load_site_data
+from .gitdate import with_updated_from_git
 from .pages import PageMacros
-from .render import md_text
+from .release import release_problems, release_report
+from .text import markdown
 
 __all__ = ["DataError", "define_env", "on_post_page_macros", "on_pre_page_macros", "page_path"]
 
@@ -28,6 +31,8 @@ def define_env(env: Any) -> None:
         data = load_site_data(project / "data")
     except DataError as error:  # MkDocs prints a PluginError as one clean message, no traceback
         raise PluginError(str(error)) from None
+    _release_gate(data)
+    data = with_updated_from_git(data, project)
     _macros = PageMacros(
         data,
         current_page=lambda: page_path(env.page),
@@ -35,10 +40,16 @@ def define_env(env: Any) -> None:
     )
     for name, function in _macros.exported().items():
         env.macro(function, name)
-    env.filter(md_text, "plain")
+    env.filter(markdown, "plain")
     env.variables["site_info"] = data.site
     # For the theme templates (docs/overrides/main.html): JSON-LD and sharing tags.
     env.conf["extra"]["article_meta"] = _macros.article_meta(env.conf["site_name"])
+
+
+def _release_gate(data: SiteData) -> None:
+    """A publishing build (SITE_URL set) stops while a placeholder would go live."""
+    if os.environ.get("SITE_URL") and (problems := release_problems(data)):
+        raise PluginError(release_report(problems))
 
 
 def page_path(page: Any) -> str:

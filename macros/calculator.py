@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from . import fmt
+from . import fmt, text
 from .models import Figure, ReachModel
 from .reach import browser_parameters, calibrate, scenario_inputs, simulate
 from .render import render_template, table
@@ -72,5 +70,5 @@ def calibration_table(model: ReachModel, facts: dict[str, Figure]) -> str:
 
 def calculator_form(model: ReachModel) -> str:
     fields = [{"name": name, "label": label, "value": value} for name, label, value in FORM_FIELDS]
-    model_json = json.dumps(browser_parameters(model), separators=(",", ":"))
+    model_json = text.json_text(browser_parameters(model))
     return render_template("calculator.html", fields=fields, model_json=model_json)

@@ -1,4 +1,6 @@
-"""`make check-data`: validate `data/` alone and list facts older than the staleness threshold."""
+"""`make check-data`: validate `data/` and the pages in `docs/` that use it (macro names, fact
+and event ids, with file and line) without building, and list facts older than the staleness
+threshold."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .data import DataError, SiteData, read_site_data
+from .doccheck import check_docs
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,17 +36,28 @@ def stale_facts(data: SiteData, today: dt.date) -> list[str]:
     ]
 
 
+def page_problems(docs_dir: Path, data: SiteData) -> str:
+    """The German report for pages that would fail the build, or "" when every page is fine."""
+    problems = check_docs(docs_dir, data)
+    lines = "\n".join(f"  - {problem}" for problem in problems)
+    return f"Fehler in den Seiten ({len(problems)}), nichts wurde gebaut:\n{lines}" if problems else ""
+
+
 def main(data_dir: Path = PROJECT_DIR / "data") -> int:
     try:
         data = read_site_data(data_dir)
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1
+    if report := page_problems(data_dir.parent / "docs", data):
+        print(report, file=sys.stderr)
+        return 1
     for warning in stale_facts(data, dt.date.today()):
         print(warning)
     print(f"Daten in Ordnung: {len(data.facts)} Zahlen, {len(data.timeline)} Ereignisse, "
           f"{len(data.laws)} Gesetze, {len(data.fines)} Bußgelder, {len(data.cases)} Beispiele, "
           f"{len(data.glossary)} Glossarbegriffe.")
+    print("Seiten in Ordnung: jedes Makro und jede id in docs/ gibt es.")
     return 0
 
 

@@ -82,7 +82,7 @@ def _tokens(html: str) -> set[str]:
     return tokens
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _needs(selector: str) -> frozenset[str]:
     """The tokens a selector names (pseudo-classes and combinators set aside)."""
     needs: set[str] = set()

@@ -7,6 +7,7 @@ All problems of all files are collected first, then raised together as one `Data
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -44,19 +45,19 @@ class DataError(Exception):
 
 
 def _line_at(node: yaml.Node, loc: tuple[Any, ...]) -> int:
-    """Line (1-based) of the deepest YAML node that `loc` reaches."""
+    """Line (1-based) of the deepest YAML node that `loc` reaches; for a field, its key's line."""
     line = node.start_mark.line + 1
     for key in loc:
         if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
             node = node.value[key]
+            line = node.start_mark.line + 1
         elif isinstance(node, yaml.MappingNode):
-            found = next((value for k, value in node.value if k.value == str(key)), None)
+            found = next(((k, value) for k, value in node.value if k.value == str(key)), None)
             if found is None:
                 break
-            node = found
+            line, node = found[0].start_mark.line + 1, found[1]
         else:
             break
-        line = node.start_mark.line + 1
     return line
 
 
@@ -94,6 +95,8 @@ _MESSAGES = {
     "dict_type": "erwartet einen Block mit Feldern (feld: wert)",
     "string_too_short": "darf nicht leer sein",
     "too_short": "braucht mindestens einen Eintrag",
+    "finite_number": "erwartet eine endliche Zahl (nicht .nan oder .inf)",
+    "string_too_long": "ist zu lang",
     "url_parsing": "erwartet eine Web-Adresse, die mit https:// oder http:// beginnt",
     "url_scheme": "erwartet eine Web-Adresse, die mit https:// oder http:// beginnt",
     "url_type": "erwartet eine Web-Adresse, die mit https:// oder http:// beginnt",
@@ -116,23 +119,50 @@ def _expected(error: dict[str, Any]) -> str:
         hint = f" – meinten Sie „{close[0]}“?" if close else ""
         return f"unbekanntes Feld (Tippfehler?){hint}"
     if kind == "string_pattern_mismatch":
-        if ctx.get("pattern") == models.PARTIAL_DATE_PATTERN:
-            return "erwartet ein Datum im Format JJJJ-MM-TT, JJJJ-MM oder JJJJ"
-        return "erwartet nur Kleinbuchstaben, Ziffern und Unterstriche"
+        return _PATTERN_MESSAGES.get(ctx.get("pattern", ""), "enthält Zeichen, die hier nicht erlaubt sind")
     if kind == "literal_error":
-        return f"erlaubt sind: {ctx.get('expected', '')}"
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return "erlaubt sind: " + ", ".join(f"„{value}“" for value in allowed)
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
-    if kind == "greater_than":
-        return f"muss größer als {ctx.get('gt')} sein"
+    if kind in _BOUNDS:
+        wording, key = _BOUNDS[kind]
+        return f"{wording} {_number(ctx.get(key))} sein"
+    if kind in {"string_too_long", "too_long"}:
+        return f"ist zu lang (höchstens {ctx.get('max_length')} Zeichen)"
     return _MESSAGES.get(kind, error["msg"])
 
 
-def _found(error: dict[str, Any]) -> str:
+_PATTERN_MESSAGES = {
+    models.PARTIAL_DATE_PATTERN: "erwartet ein Datum im Format JJJJ-MM-TT, JJJJ-MM oder JJJJ",
+    models.ID_PATTERN: "erwartet nur Kleinbuchstaben, Ziffern und Unterstriche",
+    r"^$|" + models.ID_PATTERN: "erwartet eine id (Kleinbuchstaben, Ziffern, Unterstriche) oder nichts",
+    models.SHORT_NAME_PATTERN: "erwartet einen Kurznamen aus Buchstaben, Ziffern, Leerzeichen, Punkt "
+    "oder Bindestrich (höchstens 40 Zeichen, kein HTML)",
+    models.UNIT_PATTERN: "erwartet eine Einheit aus Buchstaben, Ziffern, %, €, $, £, Punkt, Schrägstrich "
+    "oder Leerzeichen (höchstens 20 Zeichen, kein HTML)",
+}
+_BOUNDS = {
+    "greater_than": ("muss größer als", "gt"),
+    "greater_than_equal": ("muss mindestens", "ge"),
+    "less_than": ("muss kleiner als", "lt"),
+    "less_than_equal": ("darf höchstens", "le"),
+}
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 1e6:
+        return f"{value:,.0f}".replace(",", ".")
+    return str(value).replace(".", ",")
+
+
+def _found(error: dict[str, Any], expected: str) -> str:
     if error["type"] in {"missing", "extra_forbidden"} or isinstance(error["input"], dict | list):
         return ""
-    text = str(error["input"])
-    return f" (gefunden: „{text[:60]}“)"
+    text = str(error["input"])[:60]
+    return "" if text in expected else f" (gefunden: „{text}“)"
 
 
 def _entry_id(raw: Any, loc: tuple[Any, ...]) -> str:
@@ -151,30 +181,77 @@ def _describe(where: str, node: yaml.Node, raw: Any, error: dict[str, Any]) -> s
     if field_path:
         parts.append(f"Feld „{field_path}“")
     place = ", ".join(part for part in parts if part)
-    return f"{place}: {_expected(error)}{_found(error)}"
+    expected = _expected(error)
+    return f"{place}: {expected}{_found(error, expected)}"
 
 
 # --- loading ---------------------------------------------------------------
 
 
-def _read_yaml(path: Path, where: str) -> tuple[Any, yaml.Node | None]:
+MAX_FILE_BYTES = 1_000_000  # the largest data file has about 12 KB
+MAX_DEPTH = 12  # the deepest real nesting is 4 (cases → figures → source → title)
+
+
+def _decode(path: Path, where: str) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError([f"{where}: Datei fehlt"]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError([f"{where}: Datei ist größer als {MAX_FILE_BYTES // 1000} KB; "
+                         "so groß ist keine Datendatei, bitte prüfen"])
     try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([f"{where}, Zeile {line}: ungültiges Zeichen (Byte 0x{raw[exc.start]:02x}); "
+                         "die Datei muss als UTF-8 gespeichert sein (im Editor: Kodierung UTF-8)"]) from None
+
+
+def _hostile_constructs(text: str, where: str) -> list[str]:
+    """Anchors, aliases, explicit tags and deep nesting, found by one linear pass over the
+    parser's events (no alias is ever followed, so no input can make this slow)."""
+    problems, depth = [], 0
+    for event in yaml.parse(text, Loader=_DataLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            problems.append(f"{where}, Zeile {line}: Anker und Verweise (&name, *name) sind in data/ "
+                            "nicht erlaubt; bitte den Wert ausschreiben")
+        elif getattr(event, "tag", None) and not isinstance(event, yaml.DocumentStartEvent):
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(f"{where}, Zeile {line}: Typangaben wie „{tag}“ sind in data/ nicht "
+                            "erlaubt; bitte den Wert ohne „!“ schreiben (Text in Anführungszeichen)")
+        depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+        if depth > MAX_DEPTH:
+            return [*problems, f"{where}, Zeile {line}: mehr als {MAX_DEPTH} Ebenen verschachtelt; "
+                    "so tief ist keine Datendatei, bitte die Einrückung prüfen"]
+        if len(problems) >= 10:
+            break
+    return problems
+
+
+def _syntax_error(exc: yaml.YAMLError, text: str, where: str) -> DataError:
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text[: exc.position].count("\n") + 1
+        return DataError([f"{where}, Zeile {line}: unsichtbares Steuerzeichen (U+{exc.character:04X}) "
+                          "im Text; bitte entfernen"])
+    mark = getattr(exc, "problem_mark", None)
+    place = f"{where}, Zeile {mark.line + 1}, Spalte {mark.column + 1}" if mark else where
+    problem = getattr(exc, "problem", None) or str(exc)
+    return DataError([f"{place}: YAML-Syntaxfehler ({problem}). Häufige Ursachen: Tabulator statt "
+                      "Leerzeichen, falsche Einrückung, Doppelpunkt im Text ohne Anführungszeichen"])
+
+
+def _read_yaml(path: Path, where: str) -> tuple[Any, yaml.Node | None]:
+    text = _decode(path, where)
+    try:
+        hostile = _hostile_constructs(text, where)
+        if hostile:
+            raise DataError(hostile)
         node = yaml.compose(text, Loader=_DataLoader)
         raw = yaml.load(text, Loader=_DataLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        place = f"{where}, Zeile {mark.line + 1}, Spalte {mark.column + 1}" if mark else where
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise DataError(
-            [
-                f"{place}: YAML-Syntaxfehler ({problem}). Häufige Ursachen: Tabulator statt "
-                "Leerzeichen, falsche Einrückung, Doppelpunkt im Text ohne Anführungszeichen"
-            ]
-        ) from None
+        raise _syntax_error(exc, text, where) from None
     return raw, node
 
 
@@ -191,11 +268,44 @@ def _duplicate_ids(entries: list[Any], node: yaml.Node, where: str) -> list[str]
     return problems
 
 
+def _nested_duplicate_ids(node: yaml.Node | None, where: str, depth: int = 0) -> list[str]:
+    """The same id twice in a list inside an entry (e.g. two figures of one case)."""
+    problems: list[str] = []
+    if isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            problems += _nested_duplicate_ids(value, where, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        if depth > 0:
+            problems += _repeated_ids(node, where)
+        for item in node.value:
+            problems += _nested_duplicate_ids(item, where, depth + 1)
+    return problems
+
+
+def _repeated_ids(sequence: yaml.SequenceNode, where: str) -> list[str]:
+    first_line: dict[str, int] = {}
+    problems = []
+    for item in sequence.value:
+        if not isinstance(item, yaml.MappingNode):
+            continue
+        key = next((k for k, v in item.value if k.value == "id" and isinstance(v, yaml.ScalarNode)), None)
+        if key is None:
+            continue
+        value = next(v.value for k, v in item.value if k is key)
+        line = key.start_mark.line + 1
+        if value in first_line:
+            problems.append(f"{where}, Zeile {line}, Eintrag „{value}“, Feld „id“: die id gibt es in "
+                            f"dieser Liste schon (Zeile {first_line[value]}); jede id darf nur einmal "
+                            "vorkommen")
+        first_line.setdefault(value, line)
+    return problems
+
+
 def load_file(path: Path, model: type[BaseModel]) -> Any:
     """Read one YAML file and validate it against its model; raise DataError on problems."""
     where = f"{path.parent.name}/{path.name}"
     raw, node = _read_yaml(path, where)
-    problems = _duplicate_keys(node, where)
+    problems = _duplicate_keys(node, where) + _nested_duplicate_ids(node, where)
     try:
         parsed = model.model_validate(raw if raw is not None else [])
     except ValidationError as exc:
@@ -243,14 +353,48 @@ class SiteData:
 
 
 def _shared_fact_ids(stats: list[models.Stat], cases: list[models.Case]) -> list[str]:
-    stat_ids = {stat.id for stat in stats}
+    owner = {stat.id: "data/stats.yml" for stat in stats}
+    problems = []
+    for case in cases:
+        for figure in case.figures:
+            if figure.id in owner:
+                problems.append(
+                    f"data/cases.yml, Eintrag „{case.id}“, Feld „figures.id“: die id „{figure.id}“ gibt "
+                    f"es schon in {owner[figure.id]}; Zahlen-ids müssen in data/stats.yml und "
+                    "data/cases.yml zusammen eindeutig sein")
+            owner.setdefault(figure.id, f"data/cases.yml (Eintrag „{case.id}“)")
+    return problems
+
+
+def _calibration_references(reach: models.ReachModel, facts: dict[str, Figure]) -> list[str]:
+    """reach.yml `calibration` names figures by id; each must exist, and views must be above 0."""
+    where = "data/reach.yml, Feld „calibration."
+    settings = reach.calibration
+    problems = []
+    if settings.followers_fact not in facts:
+        problems.append(f"{where}followers_fact“: unbekannte Zahl „{settings.followers_fact}“; erwartet die "
+                        "id einer Zahl aus data/stats.yml oder data/cases.yml")
+    for prefix in settings.snapshots:
+        for kind in ("views", "likes", "comments", "saves"):
+            if f"{prefix}_{kind}" not in facts:
+                problems.append(f"{where}snapshots“: zu „{prefix}“ fehlt die Zahl „{prefix}_{kind}“ in "
+                                "data/stats.yml (je Stichtag: _views, _likes, _comments, _saves)")
+        views = facts.get(f"{prefix}_views")
+        if views is not None and views.value <= 0:
+            problems.append(f"{where}snapshots“: „{prefix}_views“ ist 0; aus 0 Aufrufen lässt sich keine "
+                            "Rate berechnen")
+    return problems
+
+
+def unknown_files(data_dir: Path) -> list[str]:
+    """Files in data/ that nothing reads (a misspelt name, or a file meant for somewhere else)."""
+    expected = set(DATA_FILES) | {"schemas"}
     return [
-        f"data/cases.yml, Eintrag „{case.id}“, Feld „figures.id“: die id „{figure.id}“ gibt es "
-        "schon in data/stats.yml; Zahlen-ids müssen in beiden Dateien zusammen eindeutig sein"
-        for case in cases
-        for figure in case.figures
-        if figure.id in stat_ids
-    ]
+        f"data/{path.name}: unbekannte Datei, sie wird nicht gelesen; erwartet werden nur "
+        f"{', '.join(DATA_FILES)} (Tippfehler im Namen?)"
+        for path in sorted(data_dir.iterdir())
+        if path.name not in expected and not path.name.startswith(".")
+    ] if data_dir.is_dir() else []
 
 
 def _unknown_references(data: dict[str, Any]) -> list[str]:
@@ -293,7 +437,8 @@ _loaded: dict[Path, tuple[object, SiteData]] = {}
 
 
 def _files_stamp(data_dir: Path) -> object:
-    stats = {name: (data_dir / name).stat() for name in DATA_FILES if (data_dir / name).exists()}
+    names = [path.name for path in data_dir.iterdir()] if data_dir.is_dir() else []
+    stats = {name: (data_dir / name).stat() for name in names}
     return sorted((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats.items())
 
 
@@ -311,7 +456,7 @@ def load_site_data(data_dir: Path) -> SiteData:
 
 def read_site_data(data_dir: Path) -> SiteData:
     """Read and validate every file in `data/` (no cache)."""
-    problems: list[str] = []
+    problems: list[str] = unknown_files(data_dir)
     loaded: dict[str, Any] = {}
     for filename, model in DATA_FILES.items():
         try:
@@ -321,6 +466,8 @@ def read_site_data(data_dir: Path) -> SiteData:
     if not problems:
         problems = (_shared_fact_ids(loaded["stats"], loaded["cases"]) + _unknown_references(loaded)
                     + _glossary_clashes(loaded["glossary"]))
+    if not problems:
+        problems = _calibration_references(loaded["reach"], SiteData(**loaded).facts)
     if problems:
         raise DataError(problems)
     return SiteData(**loaded)

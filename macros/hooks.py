@@ -1,6 +1,7 @@
 """MkDocs hooks (mkdocs.yml `hooks:`), run after the macros plugin: pages generated from data
 (one per law) with their navigation entries, glossary tooltips on the first use of a term,
-compact HTML (see benchmarks/page_weight.py), and robots.txt naming the sitemap at `site_url`.
+compact HTML (see benchmarks/page_weight.py), a Content-Security-Policy on every page (see
+macros/csp.py), and robots.txt naming the sitemap at `site_url`.
 
 MkDocs loads this file by path, once per process, not as part of the package. It reaches the
 package through `main.py`, the entry the macros plugin runs on every build, and takes the
@@ -29,20 +30,29 @@ plugin_patches.apply()  # before the macros plugin's on_config, which would run 
 class _Build:
     knowledge: ModuleType
     compact: ModuleType
+    csp: ModuleType
     data: Any
     tooltips: Any
     styles: Any
 
 
 _build: _Build | None = None
+# `mkdocs serve` injects an inline live-reload script into every page after the hooks ran; a
+# policy would block it. The policy is for the built site (`make build`, the tests, the deploy).
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config: Any) -> Any:
     global _build
-    from macros import compact, critical_css, data, knowledge  # the current copy (main.py reloads)
+    from macros import compact, critical_css, csp, data, knowledge  # the current copy (main.py reloads)
 
     site_data = data.load_site_data(Path(config["config_file_path"]).parent / "data")
-    _build = _Build(knowledge, compact, site_data, knowledge.Tooltips(site_data.glossary),
+    _build = _Build(knowledge, compact, csp, site_data, knowledge.Tooltips(site_data.glossary),
                     critical_css.SiteStyles())
     if not knowledge.extend_nav(config["nav"] or [], site_data):
         raise ValueError(f"mkdocs.yml: die Navigation braucht einen Abschnitt, der mit "
@@ -62,9 +72,22 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return _build.tooltips.apply(html)
 
 
+def _finish(output: str, page_dir: Path | None = None) -> str:
+    """Compact, then (for docs pages) inline the critical CSS; the policy comes last, as it
+    hashes the inline scripts and styles exactly as they are written out."""
+    html = _build.compact.compact_html(output)
+    if page_dir is not None:
+        html = _build.styles.inline(html, page_dir)
+    return html if _serving else _build.csp.with_policy(html)
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    page_dir = Path(page.file.abs_dest_path).parent
-    return _build.styles.inline(_build.compact.compact_html(output), page_dir)
+    return _finish(output, Path(page.file.abs_dest_path).parent)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """Theme pages that are no docs page, such as 404.html."""
+    return _finish(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config: Any) -> None:

@@ -1,7 +1,7 @@
 """The knowledge base built from data: law pages, case sections, glossary, "since the article".
 
 Pages and sections here come from `data/*.yml` alone, so an editor adds an entry to the YAML and
-its page or section appears on the next build. Markdown output escapes YAML text with `md_text`.
+its page or section appears on the next build. Markdown output escapes YAML text with `macros.text`.
 No MkDocs import: `macros/hooks.py` hands the generated pages and the tooltips to MkDocs.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import yaml
 
-from . import fmt, render
+from . import fmt, render, text
 from .data import SiteData
 from .models import Case, Figure, GlossaryEntry, Law
 
@@ -22,11 +22,11 @@ LAWS_INDEX = "wissen/gesetze/index.md"
 GLOSSARY_PAGE = "wissen/glossar.md"
 
 
-def link(text: str, target: str, from_page: str) -> str:
+def link(label: str, target: str, from_page: str) -> str:
     """A Markdown link from one docs page to another (paths relative to docs/), text escaped."""
     path, _, anchor = target.partition("#")
     relative = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
-    return f"[{render.md_text(text)}]({relative}{'#' + anchor if anchor else ''})"
+    return f"[{text.markdown(label)}]({relative}{'#' + anchor if anchor else ''})"
 
 
 def _front_matter(**meta: object) -> str:
@@ -50,26 +50,27 @@ def law_page(law: Law, data: SiteData) -> str:
     fines = [fine for fine in data.fines if law.id in fine.laws]
     lines = [
         _front_matter(
-            title=law_title(law),
-            description=f"{law_title(law)}: was das Gesetz regelt und was es für KMU auf TikTok bedeutet.",
+            title=str(text.theme_text(law_title(law))),
+            description=str(text.theme_text(
+                f"{law_title(law)}: was das Gesetz regelt und was es für KMU auf TikTok bedeutet.")),
             tags=["Datenschutz", "Gesetze"],
             render_macros=False,
         ),
-        f"# {render.md_text(law_title(law))}",
+        f"# {text.markdown(law_title(law))}",
         "",
-        f"**Amtlicher Name:** {render.md_text(law.name)}  ",
-        f"**Gilt in:** {render.md_text(law.jurisdiction)}  ",
+        f"**Amtlicher Name:** {text.markdown(law.name)}  ",
+        f"**Gilt in:** {text.markdown(law.jurisdiction)}  ",
         f"**Erlassen:** {fmt.partial_date(law.adopted)} · "
         f"**Anwendbar ab:** {fmt.partial_date(law.applicable)}  ",
-        f"**Amtlicher Text:** {render.md_link(law.name, str(law.url))}",
+        f"**Amtlicher Text:** {text.markdown_link(law.name, str(law.url))}",
         "",
         "## Was es regelt",
         "",
-        render.md_text(law.regulates + (f" {law.note}" if law.note else "")),
+        text.markdown(law.regulates + (f" {law.note}" if law.note else "")),
         "",
         "## Was es für KMU auf TikTok bedeutet",
         "",
-        render.md_text(law.sme),
+        text.markdown(law.sme),
         "",
         "## Bußgelder und Verfahren gegen TikTok",
         "",
@@ -98,7 +99,8 @@ def extend_nav(nav: list, data: SiteData) -> bool:
         if not isinstance(children, list):
             continue
         if LAWS_INDEX in children:
-            children.extend({law_title(law): law_page_path(law)} for law in data.laws)
+            children.extend({str(text.theme_text(law_title(law))): law_page_path(law)}
+                            for law in data.laws)
             return True
         if extend_nav(children, data):
             return True
@@ -108,7 +110,7 @@ def extend_nav(nav: list, data: SiteData) -> bool:
 def laws_list(laws: Sequence[Law], from_page: str) -> str:
     """Markdown list of the law pages for the laws index."""
     return "\n".join(
-        f"- {link(law_title(law), law_page_path(law), from_page)}: {render.md_text(law.regulates)}"
+        f"- {link(law_title(law), law_page_path(law), from_page)}: {text.markdown(law.regulates)}"
         for law in laws
     )
 
@@ -120,17 +122,17 @@ def case_sections(cases: Sequence[Case], area: str) -> str:
     sections = []
     for case in (c for c in cases if c.area == area):
         figures = "".join(
-            f"\n- {render.md_text(f.metric)}: {render.figure_value(f)} "
-            f"({render.md_link(f.source.title, str(f.source.url))}, Stand: {fmt.partial_date(f.as_of)})"
+            f"\n- {text.markdown(f.metric)}: {text.markdown(render.figure_value(f))} "
+            f"({text.markdown_link(f.source.title, str(f.source.url))}, Stand: {fmt.partial_date(f.as_of)})"
             for f in case.figures
         )
         sections.append(
-            f"### {render.md_text(case.who)}\n\n"
-            f"**Branche:** {render.md_text(case.sector)} · **Format:** {render.md_text(case.format)}\n\n"
-            f"{render.md_text(case.summary)}\n\n"
-            f"**Was funktioniert hat:** {render.md_text(case.what_worked)}\n"
+            f"### {text.markdown(case.who)}\n\n"
+            f"**Branche:** {text.markdown(case.sector)} · **Format:** {text.markdown(case.format)}\n\n"
+            f"{text.markdown(case.summary)}\n\n"
+            f"**Was funktioniert hat:** {text.markdown(case.what_worked)}\n"
             + (f"\n**Zahlen laut Artikel:**\n{figures}\n" if figures else "")
-            + f"\nQuelle: {render.md_link(case.source.title, str(case.source.url))}"
+            + f"\nQuelle: {text.markdown_link(case.source.title, str(case.source.url))}"
         )
     return "\n\n".join(sections)
 
@@ -188,36 +190,41 @@ _SKIP = {"a", "abbr", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3",
 _TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>", re.S)  # comment or tag
 
 
+# A character reference such as `&#39;` or `&amp;` is one character, never a place for a term.
+_ENTITY = r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"
+
+
 class Tooltips:
     """Adds `<abbr title="…">` to the first use of each glossary term on a page."""
 
     def __init__(self, entries: Iterable[GlossaryEntry]):
         self._by_form = {form: e for e in entries for form in (e.term, *e.forms)}
         forms = sorted(self._by_form, key=len, reverse=True)  # longest form wins
-        self._pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(html.escape(f, quote=False)) for f in forms) + r")(?![\w-])"
-        )
+        alternatives = "|".join(re.escape(html.escape(f, quote=False)) for f in forms)
+        self._pattern = re.compile(rf"({_ENTITY})|(?<![\w-])({alternatives})(?![\w-])") if forms else None
 
     def apply(self, page_html: str) -> str:
         used: set[str] = set()
         out, skipping, position = [], 0, 0
         for tag in _TAG.finditer(page_html):
-            text = page_html[position:tag.start()]
-            out += [text if skipping else self._explain(text, used), tag.group(0)]
+            segment = page_html[position:tag.start()]
+            out += [segment if skipping else self._explain(segment, used), tag.group(0)]
             position = tag.end()
             closing, name, self_closing = tag.groups()
             if name and name.lower() in _SKIP and not self_closing:
                 skipping = max(skipping + (-1 if closing else 1), 0)
-        text = page_html[position:]
-        out.append(text if skipping else self._explain(text, used))
+        segment = page_html[position:]
+        out.append(segment if skipping else self._explain(segment, used))
         return "".join(out)
 
-    def _explain(self, text: str, used: set[str]) -> str:
+    def _explain(self, segment: str, used: set[str]) -> str:
         def replace(match: re.Match[str]) -> str:
-            entry = self._by_form[html.unescape(match.group(1))]
+            if match.group(1):  # a character reference stays as it is
+                return match.group(0)
+            entry = self._by_form[html.unescape(match.group(2))]
             if entry.id in used:
                 return match.group(0)
             used.add(entry.id)
-            return f'<abbr title="{html.escape(entry.definition)}">{match.group(0)}</abbr>'
+            return f'<abbr title="{text.html(entry.definition)}">{match.group(0)}</abbr>'
 
-        return self._pattern.sub(replace, text)
+        return self._pattern.sub(replace, segment) if self._pattern else segment

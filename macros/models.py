@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     HttpUrl,
     RootModel,
+    model_validator,
 )
 
 # --- building blocks ---------------------------------------------------------
@@ -40,6 +41,15 @@ def _check_calendar(text: str) -> str:
     return text
 
 
+def _not_in_future(text: str) -> str:
+    """A partial date is in the future when even its first day lies after today."""
+    parts = [int(part) for part in text.split("-")]
+    year, month, day = (parts + [1, 1])[:3]
+    if dt.date(year, month, day) > dt.date.today():
+        raise ValueError(f"liegt in der Zukunft; ein Stand kann höchstens heute ({dt.date.today()}) sein")
+    return text
+
+
 PartialDate = Annotated[
     str,
     BeforeValidator(_year_as_text),
@@ -51,16 +61,64 @@ PartialDate = Annotated[
     AfterValidator(_check_calendar),
 ]
 
+AsOf = Annotated[PartialDate, AfterValidator(_not_in_future)]
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_]*$"
+RESERVED_IDS = {"index"}  # `wissen/gesetze/index.md` is the laws overview
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise ValueError(f"„{value}“ ist reserviert (Name einer Übersichtsseite); bitte eine andere id")
+    return value
+
+
 Id = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9][a-z0-9_]*$",
+        pattern=ID_PATTERN,
+        max_length=60,
         description="Eindeutiger Schlüssel: Kleinbuchstaben, Ziffern, Unterstrich. Nie ändern, "
         "denn Seiten verweisen darauf.",
     ),
+    AfterValidator(_not_reserved),
 ]
 
-Text = Annotated[str, Field(min_length=1, description="Klartext (kein HTML, kein Markdown).")]
+_CONTROL = frozenset(chr(c) for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)]) - {"\n", "\t"}
+
+
+def _no_control_characters(value: str) -> str:
+    found = next((char for char in value if char in _CONTROL), None)
+    if found is not None:
+        raise ValueError(f"enthält ein unsichtbares Steuerzeichen (U+{ord(found):04X}); bitte entfernen")
+    return value
+
+
+PlainText = Annotated[str, AfterValidator(_no_control_characters)]
+Text = Annotated[
+    PlainText, Field(min_length=1, description="Klartext (kein HTML, kein Markdown).")
+]
+
+# Short labels that become page titles, nav entries or part of a number: letters, digits and a
+# few signs, never markup. `macros/text.py` escapes them anyway; this tells the editor early.
+SHORT_NAME_PATTERN = r"^[\w][\w .\-]{0,39}$"
+UNIT_PATTERN = r"^[\w%./ €$£-]{0,20}$"
+ShortName = Annotated[
+    Text,
+    Field(pattern=SHORT_NAME_PATTERN,
+          description="Kurzname: Buchstaben, Ziffern, Leerzeichen, Punkt, Bindestrich; "
+          "höchstens 40 Zeichen."),
+]
+Unit = Annotated[
+    str,
+    Field(pattern=UNIT_PATTERN,
+          description="Einheit: leer für Anzahlen, „%“, „Min./Tag“, „EUR“, „USD“, „GBP“, „KRW“ …"),
+]
+
+MAX_VALUE = 1e15  # far above any figure here (world population 8e9, KRW fines 1e10)
+Amount = Annotated[float, Field(ge=0, le=MAX_VALUE, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0, le=10**12)]
+Currency = Literal["EUR", "USD", "GBP", "KRW"]
 
 
 class Record(BaseModel):
@@ -69,9 +127,19 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+def _no_placeholder(value: object) -> object:
+    """An ellipsis in a source is a placeholder from an example, never a real title or address."""
+    if isinstance(value, str) and ("…" in value or "..." in value):
+        raise ValueError("„…“ ist ein Platzhalter – den echten Titel bzw. die vollständige Adresse "
+                         "der Quelle eintragen")
+    return value
+
+
 class Source(Record):
-    title: Text = Field(description="Titel der Quelle, z. B. „TikTok Newsroom: Thanks a billion!“")
-    url: HttpUrl = Field(description="Adresse der Quelle, beginnt mit https:// oder http://")
+    title: Annotated[Text, BeforeValidator(_no_placeholder)] = Field(
+        description="Titel der Quelle, z. B. „TikTok Newsroom: Thanks a billion!“")
+    url: Annotated[HttpUrl, BeforeValidator(_no_placeholder)] = Field(
+        description="Adresse der Quelle, beginnt mit https:// oder http://")
 
 
 class Figure(Record):
@@ -79,15 +147,12 @@ class Figure(Record):
 
     id: Id
     metric: Text = Field(description="Was gezählt wird, z. B. „Monatlich aktive Nutzer“.")
-    value: float = Field(description="Der Wert als Zahl, ohne Tausenderpunkte: 25700000")
-    unit: str = Field(
-        default="",
-        description="Einheit: leer für Anzahlen, „%“, „Min./Tag“, „EUR“, „USD“, „GBP“, „KRW“ …",
-    )
-    as_of: PartialDate = Field(description="Stand: wann die Zahl galt (nicht: wann notiert).")
+    value: Amount = Field(description="Der Wert als Zahl, ohne Tausenderpunkte: 25700000")
+    unit: Unit = ""
+    as_of: AsOf = Field(description="Stand: wann die Zahl galt (nicht: wann notiert).")
     source: Source
-    note: str = Field(default="", description="Hinweis für Leser, z. B. was heute aktueller ist.")
-    current: str = Field(
+    note: PlainText = Field(default="", description="Hinweis für Leser, z. B. was heute aktueller ist.")
+    current: Annotated[str, Field(pattern=r"^$|" + ID_PATTERN)] = Field(
         default="",
         description="Optional: id einer neueren Zahl, die diese ablöst. Der Artikel zeigt dann "
         "neben der alten Zahl einen sichtbaren Hinweis mit Link auf die neuere.",
@@ -98,13 +163,19 @@ class Figure(Record):
         "der Testaccount im Februar 2024): sie veraltet nicht, `make check-data` meldet sie nie.",
     )
 
+    @model_validator(mode="after")
+    def _not_its_own_successor(self) -> Figure:
+        if self.current and self.current == self.id:
+            raise ValueError(f"„current“ nennt die eigene id „{self.id}“; erwartet die id einer neueren Zahl")
+        return self
+
 
 Scope = Literal["Welt", "Europa", "EU", "Deutschland", "USA", "China", "Testaccount"]
 
 
 class Stat(Figure):
     scope: Scope = Field(description="Geltungsbereich der Zahl.")
-    chart: str = Field(
+    chart: PlainText = Field(
         default="",
         description="Optional: Name einer Diagrammreihe; Einträge mit gleichem Namen "
         "werden als Balkendiagramm verglichen.",
@@ -128,7 +199,7 @@ class TimelineEvent(Record):
 class Law(Record):
     id: Id
     name: Text = Field(description="Amtlicher Name des Gesetzes.")
-    short_names: list[Text] = Field(min_length=1, description="Kurznamen, z. B. [DSGVO, GDPR].")
+    short_names: list[ShortName] = Field(min_length=1, description="Kurznamen, z. B. [DSGVO, GDPR].")
     jurisdiction: Text = Field(description="Wo es gilt, z. B. „EU/EWR“.")
     adopted: PartialDate = Field(description="Verabschiedet/erlassen am.")
     applicable: PartialDate = Field(description="Anwendbar/wirksam ab.")
@@ -136,7 +207,7 @@ class Law(Record):
     url: HttpUrl = Field(description="Amtliche Fundstelle.")
     sme: Text = Field(description="Was das Gesetz für ein KMU bedeutet, das TikTok nutzt.")
     in_article: bool = Field(description="Nennt der Artikel dieses Gesetz?")
-    note: str = ""
+    note: PlainText = ""
 
 
 class Case(Record):
@@ -167,8 +238,8 @@ class Fine(Record):
     authority: Text
     country: Text
     date: PartialDate
-    amount: float | None = Field(description="Betrag als Zahl; leer (null), wenn noch offen.")
-    currency: Literal["EUR", "USD", "GBP", "KRW"] | None = None
+    amount: Amount | None = Field(description="Betrag als Zahl; leer (null), wenn noch offen.")
+    currency: Currency | None = None
     law: Text = Field(description="Rechtsgrundlage, z. B. „DSGVO Art. 46“ oder „COPPA“.")
     laws: list[Id] = Field(
         default_factory=list,
@@ -179,11 +250,18 @@ class Fine(Record):
     status: Literal["Bußgeld", "Vergleich", "Verfahren offen", "Klage offen"]
     source: Source
 
+    @model_validator(mode="after")
+    def _amount_has_currency(self) -> Fine:
+        if self.amount is not None and self.currency is None:
+            raise ValueError("ein Betrag braucht eine Währung: Feld „currency“ (EUR, USD, GBP, KRW)")
+        return self
+
 
 class GlossaryEntry(Record):
     id: Id
-    term: Text = Field(description="Der Begriff, wie er im Text steht, z. B. „For-You-Page“.")
-    forms: list[Text] = Field(
+    term: Annotated[Text, Field(max_length=80)] = Field(
+        description="Der Begriff, wie er im Text steht, z. B. „For-You-Page“.")
+    forms: list[Annotated[Text, Field(max_length=80)]] = Field(
         default_factory=list,
         description="Weitere Schreibweisen im Text, die denselben Tooltip bekommen, z. B. [FYP].",
     )
@@ -216,62 +294,67 @@ class SiteInfo(Record):
     publisher: Publisher
     published: PartialDate = Field(description="Veröffentlichungsdatum des Artikels.")
     updated: PartialDate = Field(description="Letzte inhaltliche Überarbeitung.")
-    stale_after_months: int = Field(gt=0, description="Ab welchem Alter ein Fakt als veraltet gilt.")
+    stale_after_months: int = Field(gt=0, le=1200, description="Ab welchem Alter ein Fakt als veraltet gilt.")
 
 
 # --- file roots --------------------------------------------------------------
 
 
-class TimelineFile(RootModel[list[TimelineEvent]]):
+class TimelineFile(RootModel[Annotated[list[TimelineEvent], Field(min_length=1)]]):
     pass
 
 
-class StatsFile(RootModel[list[Stat]]):
+class StatsFile(RootModel[Annotated[list[Stat], Field(min_length=1)]]):
     pass
 
 
-class LawsFile(RootModel[list[Law]]):
+class LawsFile(RootModel[Annotated[list[Law], Field(min_length=1)]]):
     pass
 
 
-class CasesFile(RootModel[list[Case]]):
+class CasesFile(RootModel[Annotated[list[Case], Field(min_length=1)]]):
     pass
 
 
-class PlatformsFile(RootModel[list[Platform]]):
+class PlatformsFile(RootModel[Annotated[list[Platform], Field(min_length=1)]]):
     pass
 
 
-class FinesFile(RootModel[list[Fine]]):
+class FinesFile(RootModel[Annotated[list[Fine], Field(min_length=1)]]):
     pass
 
 
-class GlossaryFile(RootModel[list[GlossaryEntry]]):
+class GlossaryFile(RootModel[Annotated[list[GlossaryEntry], Field(min_length=1)]]):
     pass
 
 
 
 # --- reach calculator (data/reach.yml) ---------------------------------------
 
-Rate = Annotated[float, Field(ge=0, le=1, description="Anteil zwischen 0 und 1 (0.05 = 5 %).")]
+Rate = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False,
+                              description="Anteil zwischen 0 und 1 (0.05 = 5 %).")]
 
 
 class Parameter(Record):
-    value: float = Field(ge=0)
+    value: Amount
     meaning: Text = Field(description="Was der Parameter bedeutet.")
     why: Text = Field(description="Warum er diesen Wert hat (Bezug zum Artikel).")
 
 
 class Wave(Record):
     completion_min: Rate = Field(description="Nötige Abschlussrate (ganz angesehen).")
-    interaction_min: float = Field(ge=0, description="Nötige gewichtete Interaktionsrate.")
+    interaction_min: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] = Field(
+        description="Nötige gewichtete Interaktionsrate.")
+
+
+Weight = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 
 
 class InteractionWeights(Record):
-    like: float = Field(ge=0)
-    comment: float = Field(ge=0)
-    share: float = Field(ge=0)
-    save: float = Field(ge=0)
+    like: Weight
+    comment: Weight
+    share: Weight
+    save: Weight
 
 
 class Scenario(Record):
@@ -291,7 +374,8 @@ class Calibration(Record):
     )
     assumed_completion: Rate = Field(description="Angenommene Abschlussrate (Artikel nennt keine).")
     share_rate: Rate = Field(description="Angenommene Teilen-Rate (Artikel nennt keine).")
-    tolerance: float = Field(gt=0, lt=1, description="Erlaubte Abweichung (0.25 = ±25 %).")
+    tolerance: float = Field(gt=0, lt=1, allow_inf_nan=False,
+                             description="Erlaubte Abweichung (0.25 = ±25 %).")
     why: Text
 
 
@@ -304,6 +388,6 @@ class ReachModel(Record):
     weights_why: Text
     waves: list[Wave] = Field(min_length=1)
     waves_why: Text
-    scenario_followers: list[int] = Field(min_length=1)
+    scenario_followers: list[Count] = Field(min_length=1)
     scenarios: list[Scenario] = Field(min_length=1)
     calibration: Calibration

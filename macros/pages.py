@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from . import calculator, fmt, knowledge, render
+from . import calculator, fmt, knowledge, render, text
 from .data import SiteData
 
 
@@ -59,7 +59,7 @@ class PageMacros:
         self._cited.setdefault(
             label, render.footnote(label, figure.source, figure.as_of, figure.note)
         )
-        value = f"{render.figure_value(figure)}[^{label}]"
+        value = f"{text.markdown(render.figure_value(figure))}[^{label}]"
         if figure.current:
             newer = self.data.facts[figure.current]
             return f"{value} {knowledge.update_note(figure, newer, self._current_page())}"
@@ -94,7 +94,7 @@ class PageMacros:
         """A publisher detail for the Impressum, or a visible marker where none is known."""
         value = getattr(self.data.site.publisher, field)
         if value:
-            return render.md_text(value)
+            return text.markdown(value)
         return '<span class="kompass-missing">Angabe fehlt</span>'
 
     def article_meta(self, site_name: str) -> dict[str, str]:

@@ -92,6 +92,8 @@ def calibrate(model: ReachModel, facts: dict[str, Figure]) -> list[Snapshot]:
     snapshots = []
     for prefix in settings.snapshots:
         views = facts[f"{prefix}_views"]
+        if views.value <= 0:  # data.py reports this at load time; never divide by it here
+            raise ValueError(f"{prefix}_views ist 0: daraus lässt sich keine Rate berechnen")
         rates = {kind: facts[f"{prefix}_{kind}s"].value / views.value for kind in ("like", "comment", "save")}
         inputs = Inputs(followers, settings.assumed_completion, rates["like"], rates["comment"],
                         settings.share_rate, rates["save"])

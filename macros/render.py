@@ -1,12 +1,11 @@
 """Pure renderers: models in, HTML or Markdown out. No MkDocs import.
 
 HTML comes from Jinja templates in `macros/templates/` with autoescape on, so text from
-YAML always appears as text. Markdown (footnotes) goes through `md_text`.
+YAML always appears as text. Markdown (footnotes) goes through `macros.text`.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import fmt
+from . import fmt, text
 from .models import Case, Figure, Fine, Law, Platform, Source, Stat, TimelineEvent
 
 _TEMPLATES = jinja2.Environment(
@@ -55,18 +54,7 @@ def source_cell(source: Source, as_of: str | None = None) -> Link:
     return Link(source.title, str(source.url), after)
 
 
-# --- Markdown text -----------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}])")
-
-
-def md_text(text: str) -> str:
-    """YAML text as literal Markdown text: HTML escaped, Markdown syntax backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def md_link(text: str, url: str) -> str:
-    return f"[{md_text(text)}](<{url}>)"
+# --- figures in prose ----------------------------------------------------------
 
 
 def figure_value(figure: Figure) -> str:
@@ -80,9 +68,9 @@ def newer_figure(newer: Figure) -> str:
 
 def footnote(label: str, source: Source, as_of: str, note: str = "") -> str:
     """A footnote definition naming the source and its date."""
-    extra = f" {md_text(note)}" if note else ""
+    extra = f" {text.markdown(note)}" if note else ""
     stand = fmt.partial_date(as_of)
-    return f"[^{label}]: Quelle: {md_link(source.title, str(source.url))}, Stand: {stand}.{extra}"
+    return f"[^{label}]: Quelle: {text.markdown_link(source.title, str(source.url))}, Stand: {stand}.{extra}"
 
 
 # --- tables for each kind of fact ------------------------------------------

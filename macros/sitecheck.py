@@ -1,8 +1,10 @@
 """Offline check of the built site (`site/`), run by `make build` and the tests.
 
 MkDocs validates Markdown links only; this also catches raw-HTML links from templates and
-macros. It reports, per page: internal links to missing pages or anchors, and any asset
-(script, style, image, font, frame, CSS `url()`) loaded from another host.
+macros. It reports, per page: internal links to missing pages or anchors, any asset
+(script, style, image, font, frame, CSS `url()` and `@import`, module `import`) loaded from another
+host, and elements that have no place in this site's output, wherever they point: `<base>`,
+`<object>`, `<embed>`, `<iframe srcdoc>` and `<input type=image>`.
 No network access: external `<a href>` links are left to `make linkcheck`.
 """
 
@@ -31,6 +33,9 @@ ASSET_ATTRIBUTES = {
 LINK_RELS_THAT_LOAD = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch",
                        "modulepreload", "manifest", "apple-touch-icon"}
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+CSS_IMPORT = re.compile(r"@import\s+(?:url\(\s*)?['\"]?([^'\")\s;]+)", re.I)
+JS_IMPORT = re.compile(r"""\bimport\s*(?:\(\s*|[\w{}*,\s]+\s+from\s+)?['"]([^'"]+)['"]""")
+FORBIDDEN = {"base": "<base>", "object": "<object>", "embed": "<embed>"}
 
 
 @dataclass
@@ -38,6 +43,8 @@ class _Page(HTMLParser):
     ids: set[str] = field(default_factory=set)
     links: list[str] = field(default_factory=list)
     assets: list[str] = field(default_factory=list)
+    forbidden: list[str] = field(default_factory=list)
+    _in: str = ""
 
     def __post_init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -56,6 +63,25 @@ class _Page(HTMLParser):
                 self.assets += [part.split()[0] for part in values[attribute].split(",") if part.strip()]
         if values.get("style"):
             self.assets += CSS_URL.findall(values["style"])
+        self._forbidden(tag, values)
+        self._in = tag if tag in {"script", "style"} else ""
+
+    def _forbidden(self, tag: str, values: dict[str, str]) -> None:
+        if tag in FORBIDDEN:
+            self.forbidden.append(FORBIDDEN[tag])
+        if "srcdoc" in values:
+            self.forbidden.append(f"<{tag} srcdoc>")
+        if tag == "input" and values.get("type", "").lower() == "image":
+            self.forbidden.append("<input type=image>")
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "style":
+            self.assets += CSS_URL.findall(data) + CSS_IMPORT.findall(data)
+        elif self._in == "script":
+            self.assets += JS_IMPORT.findall(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = ""
 
 
 def _parse(path: Path) -> _Page:
@@ -96,6 +122,8 @@ def check_site(site: Path, site_url: str = "") -> list[str]:
             for asset in page.assets
             if _is_foreign(asset, own.netloc)
         ]
+        problems += [f"{where}: enthält {element}; das gehört nicht in diese Seite"
+                     for element in page.forbidden]
         for link in page.links:
             parts = urlsplit(link)
             if parts.scheme or parts.netloc or link.startswith(("mailto:", "tel:")):
@@ -105,11 +133,14 @@ def check_site(site: Path, site_url: str = "") -> list[str]:
                 problems.append(f"{where}: Link „{link}“ zeigt auf eine Seite, die es nicht gibt")
             elif parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids:
                 problems.append(f"{where}: Link „{link}“ zeigt auf einen Anker, den es nicht gibt")
-    for css in sorted(site.rglob("*.css")):
-        where = css.relative_to(site).as_posix()
+    for asset, pattern in [(path, CSS_URL) for path in sorted(site.rglob("*.css"))] + [
+        (path, JS_IMPORT) for path in sorted(site.rglob("*.js"))
+    ]:
+        text = asset.read_text(encoding="utf-8")
+        found = pattern.findall(text) + (CSS_IMPORT.findall(text) if pattern is CSS_URL else [])
         problems += [
-            f"{where}: lädt „{url}“ von einem fremden Server"
-            for url in CSS_URL.findall(css.read_text(encoding="utf-8"))
+            f"{asset.relative_to(site).as_posix()}: lädt „{url}“ von einem fremden Server"
+            for url in found
             if _is_foreign(url, own.netloc)
         ]
     return problems

@@ -105,3 +105,19 @@ def page_html(site: Path, page: str) -> str:
 def without_tooltips(html: str) -> str:
     """HTML with the glossary's `<abbr>` tooltips taken out, to search it for plain text."""
     return re.sub(r"</?abbr\b[^>]*>", "", html)
+
+
+# Test values only (a copy of the project is published nowhere); the real data stays empty
+# until the publisher's details are known.
+SAMPLE_PUBLISHER = {"name": "Beispiel-Verlag", "street": "Beispielweg 1", "postcode": "12345",
+                    "city": "Beispielstadt", "email": "redaktion@example.org", "phone": "+49 30 000000",
+                    "responsible": "Erika Beispiel"}
+
+
+def fill_publisher(project: Path, **fields: str) -> None:
+    """Fill the Impressum fields of a project copy's data/site.yml (empty ones only)."""
+    path = project / "data" / "site.yml"
+    text = path.read_text(encoding="utf-8")
+    for field, value in {**SAMPLE_PUBLISHER, **fields}.items():
+        text = text.replace(f'\n  {field}: ""\n', f'\n  {field}: "{value}"\n')
+    path.write_text(text, encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import PROJECT, mkdocs_build, page_html, without_tooltips
 
-from macros import fmt, render
+from macros import fmt, text
 from macros.data import load_site_data
 
 DATA = load_site_data(PROJECT / "data")
@@ -39,7 +39,7 @@ def test_every_data_entry_appears_on_the_site(site: Path) -> None:
     for figure in DATA.facts.values():
         assert f">{figure.id}<" in html, figure.id  # the fact register lists every id
     for event in DATA.timeline:
-        assert render.md_text(event.title).replace("\\", "") in html or event.title in html
+        assert text.markdown(event.title).replace("\\", "") in html or event.title in html
     for law in DATA.laws:
         assert str(law.url).replace("&", "&amp;") in html, law.id
     for fine in DATA.fines:

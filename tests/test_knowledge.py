@@ -91,7 +91,7 @@ def test_tooltips_go_to_the_first_use_in_prose_only() -> None:
     assert result.count("<abbr") == 3
     untouched = '<!-- FYP --><h2 id="fyp">FYP</h2><p><a href="x">FYP</a> und <code>FYP</code>, dann die '
     assert result.startswith(untouched + "<abbr")
-    assert 'title="Die „Für dich“-Seite &lt;&quot;x&quot;&gt;">FYP</abbr> und FYP-Videos' in result
+    assert 'title="Die „Für dich“-Seite &lt;&#34;x&#34;&gt;">FYP</abbr> und FYP-Videos' in result
     assert '<abbr title="Ohne Werbung.">organische Reichweite</abbr> und die <abbr title="Wie viele' in result
 
 

@@ -111,7 +111,7 @@ def test_linkcheck_reports_page_url_and_status(local_server: str, tmp_path: Path
     allow.write_text("https://refuses-bots.example/*  # refuses bots\n")
     cache = tmp_path / "cache.json"
 
-    report, fine = linkcheck.check(site, cache, allow, config)
+    report, fine = linkcheck.check(site, cache, allow, config, followable=lambda url: True)
     text = "\n".join(report)
     assert not fine
     assert f"OK  {local_server}/live – 200 OK – auf quellen/index.html" in text
@@ -122,14 +122,14 @@ def test_linkcheck_reports_page_url_and_status(local_server: str, tmp_path: Path
 
     started = time.monotonic()
     (site / "quellen" / "index.html").write_text(f'<a href="{local_server}/live">x</a>')
-    report, fine = linkcheck.check(site, cache, allow, config)
+    report, fine = linkcheck.check(site, cache, allow, config, followable=lambda url: True)
     assert fine and "Cache" in report[0]
     assert time.monotonic() - started < 1.0  # nothing re-checked: no LinkChecker run at all
 
 
 def run_linkcheck_command(site: Path, cache: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "macros.linkcheck", str(site), "--cache", str(cache)],
+        [sys.executable, "-m", "macros.linkcheck", str(site), "--cache", str(cache), "--loopback"],
         cwd=PROJECT, capture_output=True, text=True, timeout=120,
     )
 
@@ -152,4 +152,22 @@ def test_linkcheck_command_hints_at_missing_internet(tmp_path: Path) -> None:
     result = run_linkcheck_command(site, tmp_path / "cache.json")
     assert result.returncode == 1
     assert "KAPUTT https://no-such-host.invalid/" in result.stdout
-    assert "besteht eine Internetverbindung?" in result.stdout
+    assert "keine Internetverbindung?" in result.stdout
+
+
+def test_linkcheck_skips_links_no_reader_can_follow(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    links = ["http://127.0.0.1:8000", "http://localhost:8000/x", "http://[::1]/", "https://example.org/a",
+             "https://www.example.com/", "https://eur-lex.europa.eu/eli/reg/2016/679/oj"]
+    (site / "index.html").write_text("".join(f'<a href="{link}">x</a>' for link in links))
+    assert list(linkcheck.external_links(site)) == ["https://eur-lex.europa.eu/eli/reg/2016/679/oj"]
+
+
+def test_offline_hint_only_when_every_broken_link_fails_to_resolve() -> None:
+    offline = ["KAPUTT https://a.de/ – ConnectionError: NameResolutionError(…) – auf index.html",
+               "KAPUTT https://b.de/ – Temporary failure in name resolution – auf index.html",
+               "OK  https://c.de/ – erlaubt (linkcheck-allow.txt) – auf index.html"]
+    assert "keine Internetverbindung?" in linkcheck.offline_hint(offline)
+    assert linkcheck.offline_hint([*offline, "KAPUTT https://d.de/ – 404 Not Found – auf x"]) == ""
+    assert linkcheck.offline_hint(offline[2:]) == ""

@@ -9,6 +9,7 @@ import pytest
 from conftest import PROJECT, page_html
 
 from macros import fmt, render
+from macros import text as render_text
 from macros.compact import compact_html
 from macros.data import DATA_FILES, load_site_data
 from macros.models import Source, Stat, TimelineEvent
@@ -67,7 +68,7 @@ def test_fact_register_links_a_superseded_figure_to_the_newer_one() -> None:
 
 
 def test_markdown_text_is_literal() -> None:
-    text = render.md_text(HOSTILE)
+    text = render_text.markdown(HOSTILE)
     assert "<script>" not in text
     assert r"\*fett\*" in text and r"\[link\]" in text
 
@@ -108,10 +109,10 @@ def test_timeline_is_sorted_and_visual_has_every_event() -> None:
 def test_charts_compare_series_and_scale_bars() -> None:
     html = render.stats_charts(DATA.stats)
     assert "Monatliche Nutzer in Deutschland" in html
-    assert 'style="width: 100.0%"' in html
+    assert 'width="100.0" height="10"' in html and "style=" not in html
     germany = [s for s in DATA.stats if s.chart == "Monatliche Nutzer in Deutschland"]
     smaller = min(s.value for s in germany) / max(s.value for s in germany)
-    assert f'style="width: {round(100 * smaller, 1)}%"' in html
+    assert f'width="{round(100 * smaller, 1)}" height="10"' in html
 
 
 def test_templates_have_no_blank_lines() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import PROJECT, built_pages, mkdocs_build, page_html
+from conftest import built_pages, fill_publisher, mkdocs_build, page_html
 
 from macros.sitecheck import check_site
 
@@ -122,12 +122,15 @@ def test_sharing_and_search_engine_tags(site: Path) -> None:
     assert "Sitemap: https://tiktok-kompass.de/sitemap.xml" in (site / "robots.txt").read_text()
 
 
-def test_site_url_from_the_environment_reaches_canonical_links_and_robots(tmp_path: Path) -> None:
-    result = mkdocs_build(PROJECT, tmp_path, SITE_URL="https://example.org/kompass/")
+def test_site_url_from_the_environment_reaches_canonical_links_and_robots(
+        project_copy: Path, tmp_path: Path) -> None:
+    fill_publisher(project_copy)  # SITE_URL makes it a publishing build: the release gate applies
+    site = tmp_path / "site"
+    result = mkdocs_build(project_copy, site, SITE_URL="https://example.org/kompass/")
     assert result.returncode == 0, result.stderr
-    assert "Sitemap: https://example.org/kompass/sitemap.xml" in (tmp_path / "robots.txt").read_text()
+    assert "Sitemap: https://example.org/kompass/sitemap.xml" in (site / "robots.txt").read_text()
     assert '<link rel="canonical" href="https://example.org/kompass/artikel/fazit/">' in page_html(
-        tmp_path, "artikel/fazit/")
+        site, "artikel/fazit/")
 
 
 def test_privacy_page_matches_what_the_site_does(site: Path) -> None:

@@ -1,0 +1,196 @@
+"""`make serve`: MkDocs' live-reload preview, made to survive every editor mistake.
+
+`mkdocs serve` stops for good when the macros plugin ends a failed build with `sys.exit`, keeps
+showing the old pages while a build fails, and prints a repeated error only once. This wrapper
+runs the same machinery (`mkdocs.livereload.LiveReloadServer` and `mkdocs.commands.build`),
+but every build attempt ends in one of two states:
+
+- built: one line in the terminal; the site is served as usual;
+- failed: the German reasons (file, line, entry, field, hint) in the terminal, every time, and
+  every page the server returns is an error page with the same reasons.
+
+Either way the open browser tabs reload by themselves. Like `macros/hooks.py`, this module talks
+to MkDocs; the wording of the reasons and the error page are plain Python in `macros/buildlog.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
+
+from .buildlog import error_page, failure_report
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_WATCH = ("mkdocs.yml", "docs", "data", "macros", "main.py")
+
+
+class _Stop(BaseException):
+    """Raised by SIGTERM, so a build (which catches SystemExit) cannot swallow it."""
+
+
+class _Messages(logging.Handler):
+    """Collects MkDocs' warnings and errors during a build; prints them at any other time."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.collected: list[str] | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.collected is None:
+            print(record.getMessage(), file=sys.stderr)
+        else:
+            self.collected.append(record.getMessage())
+
+
+class PreviewServer(LiveReloadServer):
+    """LiveReloadServer that answers every page with `failure_page` while that is set."""
+
+    failure_page: bytes | None = None
+
+    def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes] | None:
+        path = environ["PATH_INFO"]
+        page = self.failure_page
+        if page is None or path.startswith("/livereload/") or not _is_page(path):
+            return super()._serve_request(environ, start_response)
+        with self._epoch_cond:
+            epoch = self._visible_epoch
+        content = self._inject_js_into_html(page, epoch)  # reloads the tab after the next build
+        start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8"),
+                                                     ("Content-Length", str(len(content)))])
+        return [content]
+
+    def run(self, first_build: Callable[[], None]) -> None:
+        """Watch, build once, then serve and rebuild on changes until stopped (the socket is
+        bound already). Watching starts first, so a save during the first build is not missed."""
+        self.observer.start()
+        first_build()
+        self.serve_thread.start()
+        self._build_loop()
+
+
+def _is_page(path: str) -> bool:
+    last = path.rsplit("/", 1)[-1]
+    return last == "" or last.endswith(".html") or "." not in last
+
+
+class Preview:
+    """One preview: a temporary site folder, the server, and the builder it calls."""
+
+    def __init__(self, config_file: Path, host: str, port: int) -> None:
+        self.config_file = config_file
+        self.project = config_file.parent
+        self.url = f"http://{host}:{port}/"
+        self.site_dir = tempfile.mkdtemp(prefix="kompass-vorschau-")
+        self.messages = _Messages()
+        self.server = PreviewServer(builder=self.build, host=host, port=port, root=self.site_dir)
+
+    def load_config(self) -> Any:
+        config = load_config(config_file=str(self.config_file), site_dir=self.site_dir)
+        config.site_url = self.url
+        return config
+
+    def build(self) -> None:
+        """One build attempt; never raises (except to stop the preview)."""
+        started = time.monotonic()
+        self.messages.collected = []
+        error: BaseException | None = None
+        try:
+            build(self.load_config(), serve_url=self.url)
+        except (Exception, SystemExit) as exc:  # SystemExit: the macros plugin's way to fail
+            error = exc
+        finally:
+            collected, self.messages.collected = self.messages.collected, None
+        clock = time.strftime("%H:%M:%S")
+        if error is None:
+            self.server.failure_page = None
+            seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+            for message in collected:
+                print(message, file=sys.stderr)
+            print(f"{clock} Gebaut in {seconds} s: {self.url}", flush=True)
+            return
+        problems = failure_report(collected, error, self.project)
+        self.server.failure_page = error_page(problems, "TikTok-Kompass", clock).encode("utf-8")
+        listed = "\n".join(f"  - {problem}" for problem in problems)
+        print(f"{clock} Bauen gescheitert – die Vorschau zeigt auf jeder Seite diese Meldung:\n{listed}",
+              file=sys.stderr, flush=True)
+
+    def watch(self) -> None:
+        try:
+            config = self.load_config()
+            paths = [config.docs_dir, str(self.config_file), *config.watch]
+        except Exception:  # noqa: BLE001 - a broken mkdocs.yml is reported by the first build
+            paths = [str(self.project / name) for name in DEFAULT_WATCH]
+        for path in dict.fromkeys(paths):
+            if os.path.exists(path):
+                self.server.watch(path)
+
+    def close(self) -> None:
+        self.server.shutdown()
+        shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+def _quiet_mkdocs(handler: logging.Handler) -> None:
+    """Only warnings and errors, and only through `handler` (no INFO chatter per rebuild)."""
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)  # a 404 must not fail a build
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stop
+
+
+def serve(config_file: Path, host: str, port: int) -> int:
+    preview = Preview(config_file, host, port)
+    _quiet_mkdocs(preview.messages)
+    try:
+        preview.server.server_bind()
+        preview.server.server_activate()
+    except OSError as exc:
+        preview.close()
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        print(f"Port {port} ist schon belegt – läuft die Vorschau schon in einem anderen Fenster? "
+              f"Dort mit Strg+C beenden oder einen anderen Port wählen: make serve PORT={port + 1}",
+              file=sys.stderr)
+        return 1
+    signal.signal(signal.SIGTERM, _stop)
+    print(f"Vorschau startet auf {preview.url} – beenden mit Strg+C", flush=True)
+    try:
+        preview.watch()
+        preview.server.run(first_build=preview.build)
+    except (KeyboardInterrupt, _Stop):
+        print("Vorschau beendet.", flush=True)
+    finally:
+        preview.close()
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros.serve", description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--config", type=Path, default=PROJECT_DIR / "mkdocs.yml")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    return serve(args.config.resolve(), args.host, args.port)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
