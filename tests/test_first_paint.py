@@ -51,10 +51,14 @@ def test_first_screen_does_not_change_when_the_full_css_arrives(
     page, held = held_page
     path = "" if which == "start" else longest_article(site)
     page.goto(base_url + path, wait_until="commit")  # the held stylesheets also hold back DOMContentLoaded
-    page.wait_for_function("document.querySelector('.md-footer') && "
+    page.wait_for_function("() => document.querySelector('body link[rel=stylesheet]') && "
                            "performance.getEntriesByType('paint').length > 0")
+    for _ in range(100):  # the held requests reach this thread while it waits in Playwright
+        if held:
+            break
+        page.wait_for_timeout(50)
     assert held, "the page links no stylesheet: nothing was held back"
-    assert page.evaluate("[...document.styleSheets].filter(s => s.href).every(s => {"
+    assert page.evaluate("() => [...document.styleSheets].filter(s => s.href).every(s => {"
                          " try { return s.cssRules.length === 0 } catch { return true } })")
     before = page.evaluate(MEASURE, FIRST_SCREEN)
     page.screenshot(path=tmp_path_factory.mktemp("first-paint") / "first-paint.png")
@@ -62,7 +66,7 @@ def test_first_screen_does_not_change_when_the_full_css_arrives(
         route.continue_()
     page.context.unroute("**/*.css")
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("[...document.styleSheets].filter(s => s.href)"
+    page.wait_for_function("() => [...document.styleSheets].filter(s => s.href)"
                            ".every(s => s.cssRules.length > 0)")
     after = page.evaluate(MEASURE, FIRST_SCREEN)
     on_screen = [b for b in before if b["visible"]]
