@@ -1,4 +1,7 @@
-"""What the build costs beyond plain Material: no git subprocesses from mkdocs-macros."""
+"""What the build costs beyond plain Material: no git subprocesses from mkdocs-macros.
+
+The one git call left is the site's own: the day of the last change to docs/ or data/
+(macros/gitdate.py), and only in a checkout, so the copies here run none at all."""
 
 from __future__ import annotations
 
