@@ -100,7 +100,7 @@ def scale_data(project: Path, factor: int) -> None:
         ids = _ids(entries)
         copies = [_distinct_texts(_renamed(entry, f"_k{copy}", ids), copy)
                   for copy in range(2, factor + 1) for entry in entries]
-        path.write_text(yaml.safe_dump(entries + copies, allow_unicode=True, sort_keys=False),
+        path.write_text(yaml.safe_dump(entries + copies, allow_unicode=True, sort_keys=False, width=10**6),
                         encoding="utf-8")
 
 

@@ -73,12 +73,14 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def _finish(output: str, page_dir: Path | None = None) -> str:
-    """Compact, then (for docs pages) inline the critical CSS; the policy comes last, as it
-    hashes the inline scripts and styles exactly as they are written out."""
+    """Compact; for the published site also (docs pages) inline the critical CSS, then the
+    policy, last, as it hashes the inline scripts and styles exactly as they are written out."""
     html = _build.compact.compact_html(output)
+    if _serving:  # the preview: quick rebuilds, and live reload's inline script must run
+        return html
     if page_dir is not None:
         html = _build.styles.inline(html, page_dir)
-    return html if _serving else _build.csp.with_policy(html)
+    return _build.csp.with_policy(html)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
@@ -91,7 +93,8 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
 
 
 def on_post_build(config: Any) -> None:
-    _build.styles.purge_site(Path(config["site_dir"]))
+    if not _serving:
+        _build.styles.purge_site(Path(config["site_dir"]))
     sitemap = config["site_url"].rstrip("/") + "/sitemap.xml"
     robots = Path(config["site_dir"]) / "robots.txt"
     robots.write_text(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", encoding="utf-8")

@@ -101,6 +101,9 @@ class Preview:
     def load_config(self) -> Any:
         config = load_config(config_file=str(self.config_file), site_dir=self.site_dir)
         config.site_url = self.url
+        # As `mkdocs serve` does: plugins and hooks learn that this is the preview (the hooks then
+        # leave out what only the published site needs: its CSP would block live reload).
+        config.plugins.on_startup(command="serve", dirty=False)
         return config
 
     def build(self) -> None:
