@@ -6,7 +6,7 @@ SITE_DIR ?= site
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check-data linkcheck schemas lint clean
+.PHONY: serve build test check-data linkcheck schemas lint clean screenshots
 
 # (Re)install whenever pyproject.toml changes; the stamp files record what is installed.
 $(VENV)/.installed: pyproject.toml
@@ -59,3 +59,8 @@ lint: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(SITE_DIR) $(SITE_DIR).tmp .cache
+
+# PNG of every page at 1280×800 and 390×844, light and dark, to look through before a release.
+screenshots: $(VENV)/.installed-test
+	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE_DIR)
+	$(BIN)/python tests/screenshots.py $(SITE_DIR) screenshots

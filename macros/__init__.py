@@ -37,13 +37,14 @@ def define_env(env: Any) -> None:
         data,
         current_page=lambda: page_path(env.page),
         docs_dir=Path(env.conf["docs_dir"]),
+        page_meta=lambda: getattr(env.page, "meta", None) or {},
     )
     for name, function in _macros.exported().items():
         env.macro(function, name)
     env.filter(markdown, "plain")
     env.variables["site_info"] = data.site
     # For the theme templates (docs/overrides/main.html): JSON-LD and sharing tags.
-    env.conf["extra"]["article_meta"] = _macros.article_meta(env.conf["site_name"])
+    env.conf["extra"]["article_meta"] = _macros.article_meta()
 
 
 def _release_gate(data: SiteData) -> None:
@@ -65,4 +66,4 @@ def on_pre_page_macros(env: Any) -> None:
 
 def on_post_page_macros(env: Any) -> None:
     if _macros:
-        env.markdown += _macros.footnotes()
+        env.markdown = _macros.finish_page(env.markdown)

@@ -9,40 +9,42 @@ from .render import render_template, table
 
 FORM_FIELDS = [
     ("followers", "Follower", "400"),
-    ("completion", "Abschlussrate in % (ganz angesehen)", "40"),
-    ("like", "Likes je 100 Aufrufe (%)", "4"),
-    ("comment", "Kommentare je 100 Aufrufe (%)", "0,2"),
-    ("share", "Geteilt je 100 Aufrufe (%)", "0,3"),
-    ("save", "Gespeichert je 100 Aufrufe (%)", "0,6"),
+    ("completion", "Abschlussrate in %", "40"),
+    ("like", "Like-Rate in %", "4"),
+    ("comment", "Kommentar-Rate in %", "0,2"),
+    ("share", "Teilen-Rate in %", "0,3"),
+    ("save", "Speicher-Rate in %", "0,6"),
 ]
 
 
 def parameters_table(model: ReachModel) -> str:
     rows = [
-        (name, fmt.full_number(parameter.value), parameter.meaning, parameter.why)
-        for name, parameter in (
-            ("Testpublikum", model.initial_audience),
-            ("Follower-Anteil", model.follower_share),
-            ("Wachstum je Welle", model.growth_factor),
-            ("Obergrenze je Welle", model.max_wave_views),
+        (name, shown, parameter.meaning, parameter.why)
+        for name, shown, parameter in (
+            ("Testpublikum", f"{fmt.full_number(model.initial_audience.value)} Aufrufe",
+             model.initial_audience),
+            ("Follower-Anteil", fmt.percent(model.follower_share.value), model.follower_share),
+            ("Wachstum je Welle", f"× {fmt.full_number(model.growth_factor.value)}", model.growth_factor),
+            ("Obergrenze je Welle", f"{fmt.full_number(model.max_wave_views.value)} Aufrufe",
+             model.max_wave_views),
         )
     ]
     weights = model.weights
     rows.append(("Gewichte", f"Like {fmt.full_number(weights.like)}, Kommentar "
                  f"{fmt.full_number(weights.comment)}, Teilen {fmt.full_number(weights.share)}, "
-                 f"Speichern {fmt.full_number(weights.save)}", "Gewichtete Interaktionsrate je Aufruf",
-                 model.weights_why))
+                 f"Speichern {fmt.full_number(weights.save)}",
+                 "So viel zählt jede Interaktion in der gewichteten Interaktionsrate", model.weights_why))
     headers = ("Parameter", "Wert", "Bedeutung", "Warum")
-    return table("Parameter des Modells (aus data/reach.yml)", headers, rows)
+    return table("Annahmen des Modells", headers, rows)
 
 
 def waves_table(model: ReachModel) -> str:
     rows = [
-        (str(number), fmt.percent(wave.completion_min), fmt.full_number(wave.interaction_min))
+        (str(number), fmt.percent(wave.completion_min), fmt.percent(wave.interaction_min))
         for number, wave in enumerate(model.waves, start=1)
     ]
     return table("Schwellen je Verbreitungswelle", ("Welle", "Abschlussrate mindestens",
-                                                      "Interaktionsrate mindestens"), rows)
+                                                      "Gewichtete Interaktionsrate mindestens"), rows)
 
 
 def scenarios_table(model: ReachModel) -> str:
@@ -63,12 +65,13 @@ def calibration_table(model: ReachModel, facts: dict[str, Figure]) -> str:
          fmt.full_number(round(s.modelled.total)), f"{s.deviation:+.0%}".replace("%", fmt.NBSP + "%"))
         for s in calibrate(model, facts)
     ]
-    headers = ("Stand", "Aufrufe laut Artikel", "Likes je Aufruf", "Kommentare je Aufruf",
-               "Speicherungen je Aufruf", "Aufrufe laut Modell", "Abweichung")
+    headers = ("Stand", "Aufrufe laut Artikel", "Like-Rate", "Kommentar-Rate", "Speicher-Rate",
+               "Aufrufe laut Modell", "Abweichung")
     return table("Der Testaccount aus dem Artikel gegen das Modell", headers, rows)
 
 
 def calculator_form(model: ReachModel) -> str:
     fields = [{"name": name, "label": label, "value": value} for name, label, value in FORM_FIELDS]
     model_json = text.json_text(browser_parameters(model))
-    return render_template("calculator.html", fields=fields, model_json=model_json)
+    waves = range(1, len(model.waves) + 2)  # the test audience plus every wave the model can unlock
+    return render_template("calculator.html", fields=fields, model_json=model_json, waves=waves)

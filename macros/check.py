@@ -10,14 +10,11 @@ from pathlib import Path
 
 from .data import DataError, SiteData, read_site_data
 from .doccheck import check_docs
+from .staleness import is_stale, stale_ids
+
+__all__ = ["main", "stale_facts", "stale_ids"]
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-
-
-def _months_between(earlier: str, today: dt.date) -> int:
-    parts = [int(part) for part in earlier.split("-")]
-    year, month = parts[0], parts[1] if len(parts) > 1 else 12
-    return (today.year - year) * 12 + today.month - month
 
 
 def stale_facts(data: SiteData, today: dt.date) -> list[str]:
@@ -27,8 +24,7 @@ def stale_facts(data: SiteData, today: dt.date) -> list[str]:
     newer figure, so neither is reported: every warning asks an editor to do something.
     """
     limit = data.site.stale_after_months
-    old = [f for f in data.facts.values()
-           if not (f.historical or f.current) and _months_between(f.as_of, today) > limit]
+    old = [f for f in data.facts.values() if is_stale(f, limit, today)]
     return [
         f"Warnung: Fakt „{f.id}“ ({f.metric}) hat Stand {f.as_of}, älter als {limit} Monate – "
         "bitte prüfen"

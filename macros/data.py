@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import models
+from . import models, relations
 from .models import Figure
 
 # --- YAML with line numbers ------------------------------------------------
@@ -340,7 +340,7 @@ def load_file(path: Path, model: type[BaseModel]) -> Any:
         problems += [_describe(where, node or empty, raw, err) for err in exc.errors()]
         raise DataError(problems) from None
     value = getattr(parsed, "root", parsed)
-    if isinstance(value, list):
+    if isinstance(value, list) and value and hasattr(value[0], "id"):
         problems += _duplicate_ids(value, node, where)
     if problems:
         raise DataError(problems)
@@ -357,6 +357,7 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "fines.yml": models.FinesFile,
     "reach.yml": models.ReachModel,
     "glossary.yml": models.GlossaryFile,
+    "article_fixes.yml": models.ArticleFixesFile,
 }
 
 
@@ -371,6 +372,7 @@ class SiteData:
     fines: list[models.Fine]
     reach: models.ReachModel
     glossary: list[models.GlossaryEntry]
+    article_fixes: list[models.ArticleFix]
 
     @cached_property
     def facts(self) -> dict[str, Figure]:
@@ -494,7 +496,9 @@ def read_site_data(data_dir: Path) -> SiteData:
         problems = (_shared_fact_ids(loaded["stats"], loaded["cases"]) + _unknown_references(loaded)
                     + _glossary_clashes(loaded["glossary"]))
     if not problems:
-        problems = _calibration_references(loaded["reach"], SiteData(**loaded).facts)
+        problems = (relations.current_problems(loaded["stats"], loaded["cases"])
+                    + relations.chart_problems(loaded["stats"])
+                    + _calibration_references(loaded["reach"], SiteData(**loaded).facts))
     if problems:
         raise DataError(problems)
     return SiteData(**loaded)

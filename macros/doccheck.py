@@ -51,15 +51,19 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str, int]:
 
 def check_docs(docs_dir: Path, data: SiteData) -> list[str]:
     """Every problem of every page in `docs_dir`, in file order."""
-    page = [""]
-    macros = PageMacros(data, current_page=lambda: page[0], docs_dir=docs_dir)
+    page: list[str] = [""]
+    front: list[dict[str, object]] = [{}]  # the page's front matter (`redaktion:` dates notes)
+    macros = PageMacros(data, current_page=lambda: page[0], docs_dir=docs_dir,
+                        page_meta=lambda: front[0])
     functions = macros.exported()
     problems: list[str] = []
     for path in sorted(docs_dir.rglob("*.md")):
         page[0] = path.relative_to(docs_dir).as_posix()
         if not page[0].startswith("overrides/"):
             macros.start_page()
-            problems += _check_page(path.read_text(encoding="utf-8"), page[0], functions)
+            text = path.read_text(encoding="utf-8")
+            front[0] = split_front_matter(text)[0]
+            problems += _check_page(text, page[0], functions)
     return problems
 
 

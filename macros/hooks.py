@@ -31,6 +31,7 @@ plugin_patches.apply()  # before the macros plugin's on_config, which would run 
 class _Build:
     knowledge: ModuleType
     compact: ModuleType
+    chinese: ModuleType
     csp: ModuleType
     data: Any
     tooltips: Any
@@ -74,10 +75,11 @@ def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environme
 
 def on_config(config: Any) -> Any:
     global _build
-    from macros import compact, critical_css, csp, data, knowledge  # the current copy (main.py reloads)
+    # the current copy (main.py reloads after edits)
+    from macros import chinese, compact, critical_css, csp, data, knowledge
 
     site_data = data.load_site_data(Path(config["config_file_path"]).parent / "data")
-    _build = _Build(knowledge, compact, csp, site_data, knowledge.Tooltips(site_data.glossary),
+    _build = _Build(knowledge, compact, chinese, csp, site_data, knowledge.Tooltips(site_data.glossary),
                     critical_css.SiteStyles())
     if not knowledge.extend_nav(config["nav"] or [], site_data):
         raise ValueError(f"mkdocs.yml: die Navigation braucht einen Abschnitt, der mit "
@@ -92,6 +94,7 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    html = _build.chinese.mark_chinese(html)
     if page.file.src_uri == _build.knowledge.GLOSSARY_PAGE:
         return html
     return _build.tooltips.apply(html)

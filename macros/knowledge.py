@@ -11,6 +11,7 @@ import html
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 
 import yaml
 
@@ -68,6 +69,7 @@ def law_page(law: Law, data: SiteData) -> str:
         "",
         text.markdown(law.regulates + (f" {law.note}" if law.note else "")),
         "",
+        *_changes_section(law),
         "## Was es für KMU auf TikTok bedeutet",
         "",
         text.markdown(law.sme),
@@ -85,6 +87,17 @@ def law_page(law: Law, data: SiteData) -> str:
         "    Diese Seite fasst zusammen und ersetzt keine Rechtsberatung.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _changes_section(law: Law) -> list[str]:
+    if not law.changes:
+        return []
+    items = [
+        f"- {fmt.partial_date(c.date)}: {text.markdown(c.text)} "
+        f"(Quelle: {text.markdown_link(c.source.title, str(c.source.url))})"
+        for c in sorted(law.changes, key=lambda c: c.date)
+    ]
+    return ["## Spätere Änderungen", "", *items, ""]
 
 
 def generated_pages(data: SiteData) -> dict[str, str]:
@@ -122,7 +135,7 @@ def case_sections(cases: Sequence[Case], area: str) -> str:
     sections = []
     for case in (c for c in cases if c.area == area):
         figures = "".join(
-            f"\n- {text.markdown(f.metric)}: {text.markdown(render.figure_value(f))} "
+            f"\n- {text.markdown(f.metric)}: {text.markdown(f.as_written or render.figure_value(f))} "
             f"({text.markdown_link(f.source.title, str(f.source.url))}, Stand: {fmt.partial_date(f.as_of)})"
             for f in case.figures
         )
@@ -139,38 +152,61 @@ def case_sections(cases: Sequence[Case], area: str) -> str:
 
 # --- "Was hat sich seit dem Artikel getan?" ----------------------------------
 
-
-def _after(date: str, published: str) -> bool:
-    """Later than the article. Partial ISO dates compare as text: with only a year published
-    ("2024"), anything dated by month within that year ("2024-04") counts as later."""
-    return date > published
+SINCE_PARTS = ("ereignisse", "bussgelder", "gesetze", "zahlen")
 
 
-def since_article(data: SiteData) -> str:
-    """Events, fines and figures dated after the article, each with date and source."""
-    published = data.site.published
-    events = [e for e in data.timeline if _after(e.date, published)]
-    fines = [f for f in data.fines if _after(f.date, published)]
-    figures = [s for s in data.stats if _after(s.as_of, published)]
-    parts = [
-        "## Ereignisse",
-        render.timeline_table(events, "Ereignisse seit dem Artikel"),
-        "## Bußgelder und Verfahren",
-        render.fines_table(fines, "Bußgelder und Verfahren seit dem Artikel"),
-        "## Neuere Zahlen",
-        render.stats_table(figures, caption="Neuere Nutzungszahlen"),
-    ]
-    return "\n\n".join(parts)
+def after_article(date: str, written_after: str) -> bool:
+    """Dated after the article's latest own date. A date known only by its year counts when the
+    year is later; otherwise months compare (2024-08 is after 2024-07, 2024-07-15 is not)."""
+    if len(date) == 4:
+        return date > written_after[:4]
+    return date[:7] > written_after[:7]
 
 
-def update_note(figure: Figure, current: Figure, from_page: str) -> str:
-    """Visible note next to an outdated figure in the article, linking to the newer one."""
-    target = link(
-        f"{current.metric}: {render.newer_figure(current)}",
-        f"wissen/faktenstand.md#fakt-{current.id}",
-        from_page,
-    )
-    return f'<span class="kompass-update">(Stand {fmt.month_year(figure.as_of)} · neuer: {target})</span>'
+def _articles_own(figure: Figure) -> bool:
+    return figure.historical or "zielbar.de" in str(figure.source.url)
+
+
+def since_article(data: SiteData, stale: AbstractSet[str], part: str, brand: str = "") -> str:
+    """One table of what is dated after the article: events (of one `brand`), fines, law
+    changes or figures (not the article's own), oldest first, each with date and source."""
+    after = data.site.written_after
+    if part == "ereignisse":
+        events = [e for e in data.timeline
+                  if after_article(e.date, after) and (not brand or e.brand == brand)]
+        return render.timeline_table(events, f"Ereignisse seit dem Artikel{f' ({brand})' if brand else ''}")
+    if part == "bussgelder":
+        fines = [f for f in data.fines if after_article(f.date, after)]
+        return render.fines_table(fines, "Bußgelder und Verfahren seit dem Artikel")
+    if part == "gesetze":
+        changes = [(law, c) for law in data.laws for c in law.changes if after_article(c.date, after)]
+        return render.law_changes_table(changes, "Gesetzesänderungen seit dem Artikel")
+    if part == "zahlen":
+        figures = sorted((s for s in data.stats
+                          if after_article(s.as_of, after) and not _articles_own(s)),
+                         key=lambda s: s.as_of)
+        return render.stats_table(figures, caption="Neuere Zahlen seit dem Artikel", stale=stale)
+    raise ValueError(f"since_article: unbekannter Teil „{part}“; erlaubt: {', '.join(SINCE_PARTS)}")
+
+
+STALE_MARK = '<span class="kompass-stale">prüfbedürftig</span>'
+
+
+def update_note(figure: Figure, newest: Figure, from_page: str, as_written: str = "",
+                stale_after: int | None = None) -> str:
+    """Editorial note about a figure in the text: its date, the newer figure of the same kind
+    (linked in the Faktenstand), and „prüfbedürftig“ if the newest is older than `stale_after`
+    months. Markdown, YAML text escaped."""
+    quoted = text.markdown(as_written) if as_written else render.figure_value(figure)
+    note = f"Die Zahl „{quoted}“ hat den Stand {fmt.month_year(figure.as_of)}."
+    if newest is not figure:
+        target = link(f"{newest.metric}: {render.newer_figure(newest)}",
+                      f"wissen/faktenstand.md#fakt-{newest.id}", from_page)
+        note += f" Neuer: {target}."
+    if stale_after is not None:
+        note += (f" {STALE_MARK}: älter als {stale_after} Monate, eine neuere Zahl derselben Art "
+                 "ist hier noch nicht eingetragen.")
+    return note
 
 
 # --- glossary and tooltips ------------------------------------------------------

@@ -148,6 +148,11 @@ class Figure(Record):
     id: Id
     metric: Text = Field(description="Was gezählt wird, z. B. „Monatlich aktive Nutzer“.")
     value: Amount = Field(description="Der Wert als Zahl, ohne Tausenderpunkte: 25700000")
+    low: Amount | None = Field(
+        default=None,
+        description="Optional: untere Grenze, wenn nur eine Spanne berichtet ist (z. B. "
+        "800000000 bei „800 Mio. bis 1 Mrd.“); `value` ist dann die obere Grenze.",
+    )
     unit: Unit = ""
     as_of: AsOf = Field(description="Stand: wann die Zahl galt (nicht: wann notiert).")
     source: Source
@@ -156,6 +161,11 @@ class Figure(Record):
         default="",
         description="Optional: id einer neueren Zahl, die diese ablöst. Der Artikel zeigt dann "
         "neben der alten Zahl einen sichtbaren Hinweis mit Link auf die neuere.",
+    )
+    as_written: str = Field(
+        default="",
+        description="Optional: wie der Artikel die Zahl nennt, mit „um die“, „über“, „mehr als“ "
+        "(Praxisbeispiele zeigen dann seine Worte statt der nackten Zahl).",
     )
     historical: bool = Field(
         default=False,
@@ -196,6 +206,12 @@ class TimelineEvent(Record):
     source: Source
 
 
+class LawChange(Record):
+    date: PartialDate = Field(description="Wann die Änderung gilt (oder beschlossen wurde).")
+    text: Text = Field(description="Was sich geändert hat, in einem Satz.")
+    source: Source
+
+
 class Law(Record):
     id: Id
     name: Text = Field(description="Amtlicher Name des Gesetzes.")
@@ -208,6 +224,9 @@ class Law(Record):
     sme: Text = Field(description="Was das Gesetz für ein KMU bedeutet, das TikTok nutzt.")
     in_article: bool = Field(description="Nennt der Artikel dieses Gesetz?")
     note: PlainText = ""
+    changes: list[LawChange] = Field(
+        default_factory=list, description="Spätere Änderungen, jede mit Datum und Quelle."
+    )
 
 
 class Case(Record):
@@ -248,6 +267,9 @@ class Fine(Record):
     )
     reason: Text
     status: Literal["Bußgeld", "Vergleich", "Verfahren offen", "Klage offen"]
+    status_as_of: PartialDate = Field(
+        description="Stand des Status: das Datum der jüngsten Quelle, die ihn bestätigt."
+    )
     source: Source
 
     @model_validator(mode="after")
@@ -287,14 +309,39 @@ class Publisher(Record):
     responsible: str = Field(default="", description="Verantwortlich nach § 18 Abs. 2 MStV.")
 
 
+class Hosting(Record):
+    """Who serves the site: named in the privacy statement with its own privacy information."""
+
+    name: Text = Field(description="Dienst, z. B. „GitHub Pages“.")
+    operator: Text = Field(description="Betreiber mit Sitz, z. B. „GitHub, Inc., San Francisco, USA“.")
+    privacy_url: HttpUrl = Field(description="Datenschutzerklärung des Anbieters.")
+    logs_url: HttpUrl = Field(description="Wo der Anbieter beschreibt, was er bei Seitenaufrufen speichert.")
+    logs: Text = Field(description="Was der Anbieter laut dieser Seite speichert, in einem Satz.")
+    retention: Text = Field(description="Wie lange, soweit der Anbieter es sagt (sonst: keine Angabe).")
+
+
 class SiteInfo(Record):
     title: Text
     teaser: Text
     author: Person
     publisher: Publisher
+    hosting: Hosting
     published: PartialDate = Field(description="Veröffentlichungsdatum des Artikels.")
+    written_after: PartialDate = Field(
+        description="Jüngste Angabe im Artikel: er entstand danach. „Seit dem Artikel“ zeigt, "
+        "was später datiert ist."
+    )
     updated: PartialDate = Field(description="Letzte inhaltliche Überarbeitung.")
     stale_after_months: int = Field(gt=0, le=1200, description="Ab welchem Alter ein Fakt als veraltet gilt.")
+
+
+class ArticleFix(Record):
+    """One corrected slip in the author's text: one word (or its spelling), nothing else."""
+
+    page: str = Field(pattern=r"^artikel/[a-z0-9-]+\.md$", description="Seite, z. B. artikel/live-handel.md")
+    original: Text = Field(description="So steht es im Original, mit etwas Umgebung.")
+    corrected: Text = Field(description="So steht es hier.")
+    reason: Text = Field(description="Warum (Rechtschreibung, Grammatik).")
 
 
 # --- file roots --------------------------------------------------------------
@@ -325,6 +372,10 @@ class FinesFile(RootModel[Annotated[list[Fine], Field(min_length=1)]]):
 
 
 class GlossaryFile(RootModel[Annotated[list[GlossaryEntry], Field(min_length=1)]]):
+    pass
+
+
+class ArticleFixesFile(RootModel[list[ArticleFix]]):
     pass
 
 

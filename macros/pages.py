@@ -1,19 +1,25 @@
 """The macros that pages call, as plain Python over the loaded data (no MkDocs import).
 
-`fact()` and `when()` return a figure or date with a footnote marker; `footnotes()` returns the
-definitions for everything cited on the current page, so each number shows its source.
+`fact()` and `when()` return a figure or date with a footnote marker; `finish_page()` adds the
+definitions for everything cited on the current page, so each number shows its source, and
+puts the editorial notes about newer or outdated figures after the paragraph that cites them,
+never inside the author's sentence.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from . import calculator, fmt, knowledge, render, text
+from . import calculator, editorial, fmt, knowledge, relations, render, staleness, text, wording
 from .data import SiteData
+from .models import Figure
+
+WORD_JOINER = "\u2060"  # keeps the source marker on the line of the figure it belongs to
 
 
 class UnknownIdError(KeyError):
@@ -30,49 +36,87 @@ def _unknown(kind: str, wanted: str, known: list[str], page: str) -> UnknownIdEr
 
 
 class PageMacros:
-    def __init__(self, data: SiteData, current_page: Callable[[], str], docs_dir: Path):
+    def __init__(self, data: SiteData, current_page: Callable[[], str], docs_dir: Path,
+                 page_meta: Callable[[], Mapping[str, object]] = dict,
+                 today: dt.date | None = None):
         self.data = data
         self._current_page = current_page
+        self._page_meta = page_meta
         self._docs_dir = docs_dir
         self._cited: dict[str, str] = {}
+        self._notes: dict[str, str] = {}
         self._events = {event.id: event for event in data.timeline}
+        self.stale = staleness.stale_ids(data, today or dt.date.today())
 
     # --- per page ---------------------------------------------------------
 
     def start_page(self) -> None:
         self._cited = {}
+        self._notes = {}
 
-    def footnotes(self) -> str:
-        """Footnote definitions for the figures and dates cited on this page."""
+    def finish_page(self, markdown: str) -> str:
+        """The page with its editorial notes after the cited paragraphs and its footnotes."""
+        markdown = editorial.place_after_paragraphs(markdown, self._notes)
         if not self._cited:
-            return ""
-        return "\n\n" + "\n".join(self._cited.values()) + "\n"
+            return markdown
+        return markdown + "\n\n" + "\n".join(self._cited.values()) + "\n"
 
     # --- inline facts -----------------------------------------------------
 
-    def fact(self, fact_id: str) -> str:
-        """A figure in the prose, German-formatted, with its source as footnote."""
+    def fact(self, fact_id: str, as_written: str = "") -> str:
+        """A figure in the prose with its source as footnote.
+
+        In the author's text pass his words (`fact("downloads_2021", "drei Milliarden")`): they
+        are printed unchanged, and the build fails if they disagree with the data. Without them
+        the data's value is printed, German-formatted (for editorial text).
+        """
         figure = self.data.facts.get(fact_id)
         if figure is None:
             raise _unknown("Fakt-id", fact_id, list(self.data.facts), self._current_page())
+        if as_written:
+            wording.check(as_written, figure, f"Seite docs/{self._current_page()}")
         label = f"fakt-{fact_id}"
+        stale = fact_id in self.stale
         self._cited.setdefault(
-            label, render.footnote(label, figure.source, figure.as_of, figure.note)
+            label, render.footnote(label, figure.source, figure.as_of, figure.note, stale=stale)
         )
-        value = f"{text.markdown(render.figure_value(figure))}[^{label}]"
-        if figure.current:
-            newer = self.data.facts[figure.current]
-            return f"{value} {knowledge.update_note(figure, newer, self._current_page())}"
-        return value
+        newest = relations.newest(figure, self.data.facts)
+        if newest is not figure or stale:
+            self._notes.setdefault(f"[^{label}]", self._figure_note(figure, newest, as_written))
+        shown = text.markdown(as_written) if as_written else text.markdown(render.figure_value(figure))
+        return f"{shown}{WORD_JOINER}[^{label}]"
 
-    def when(self, event_id: str) -> str:
-        """The date of a timeline event in the prose, with its source as footnote."""
+    def _figure_note(self, figure: Figure, newest: Figure, as_written: str) -> str:
+        stale_after = self.data.site.stale_after_months if newest.id in self.stale else None
+        text = knowledge.update_note(figure, newest, self._current_page(), as_written, stale_after)
+        return editorial.block(text, self.editorial_date())
+
+    # --- editorial layer --------------------------------------------------
+
+    def editorial_date(self, date: str = "") -> str:
+        """The date an editorial note was written: the argument, else the page's `redaktion`."""
+        chosen = date or str(self._page_meta().get("redaktion", "") or "")
+        return editorial.checked_date(chosen, f"docs/{self._current_page()}")
+
+    def editorial_title(self, date: str = "") -> str:
+        """Title of an „Anmerkung der Redaktion“ box: `!!! redaktion "{{ anmerkung() }}"`."""
+        return editorial.title(self.editorial_date(date))
+
+    def when(self, event_id: str, as_written: str = "") -> str:
+        """The date of a timeline event in the prose, with its source as footnote.
+
+        In the author's text pass his words (`when("merger", "August 2018")`): they are printed
+        unchanged, and the build fails unless they name the event's date (at any precision).
+        """
         event = self._events.get(event_id)
         if event is None:
             raise _unknown("Ereignis-id", event_id, list(self._events), self._current_page())
+        if as_written:
+            wording.check_date(as_written, event.date, event.id, f"Seite docs/{self._current_page()}")
         label = f"datum-{event_id}"
         self._cited.setdefault(label, render.footnote(label, event.source, event.date))
-        return f"{fmt.partial_date(event.date)}[^{label}]"
+        shown = text.markdown(as_written) if as_written else fmt.partial_date(event.date)
+        return f"{shown}{WORD_JOINER}[^{label}]"
 
     # --- site facts -------------------------------------------------------
 
@@ -97,16 +141,24 @@ class PageMacros:
             return text.markdown(value)
         return '<span class="kompass-missing">Angabe fehlt</span>'
 
-    def article_meta(self, site_name: str) -> dict[str, str]:
+    def article_meta(self) -> dict[str, str]:
         """Author, publisher and dates for JSON-LD, from data/site.yml."""
         site = self.data.site
         return {
             "title": site.title,
             "author": site.author.name,
-            "publisher": site.publisher.name or site_name,
+            "publisher": site.publisher.name,
             "published": site.published,
             "updated": site.updated,
+            "updated_text": fmt.partial_date(site.updated),
         }
+
+    def key_figures(self, *fact_ids: str) -> str:
+        """Large key figures with date and source (start page)."""
+        for fact_id in fact_ids:
+            if fact_id not in self.data.facts:
+                raise _unknown("Fakt-id", fact_id, list(self.data.facts), self._current_page())
+        return render.key_figures([self.data.facts[fact_id] for fact_id in fact_ids])
 
     # --- tables -----------------------------------------------------------
 
@@ -114,6 +166,7 @@ class PageMacros:
         d = self.data
         return {
             "fact": self.fact,
+            "anmerkung": self.editorial_title,
             "when": self.when,
             "reading_minutes": self.reading_minutes,
             "published": self.published,
@@ -121,17 +174,19 @@ class PageMacros:
             "publisher": self.publisher_field,
             "timeline": lambda: render.timeline_visual(d.timeline),
             "timeline_table": lambda: render.timeline_table(d.timeline),
-            "stats_table": lambda scope=None: render.stats_table(d.stats, scope),
+            "stats_table": lambda scope=None: render.stats_table(d.stats, scope, stale=self.stale),
             "stats_charts": lambda: render.stats_charts(d.stats),
             "laws_table": lambda: render.laws_table(d.laws),
             "fines_table": lambda: render.fines_table(d.fines),
             "cases_table": lambda area=None: render.cases_table(d.cases, area),
             "platforms_table": lambda: render.platforms_table(d.platforms),
-            "fact_register": lambda: render.fact_register(d.facts),
+            "article_fixes": lambda: render.article_fixes_list(d.article_fixes),
+            "fact_register": lambda: render.fact_register(d.facts, self.stale),
+            "key_figures": self.key_figures,
             "glossary": lambda: knowledge.glossary_list(d.glossary),
             "laws_list": lambda: knowledge.laws_list(d.laws, self._current_page()),
             "case_sections": lambda area: knowledge.case_sections(d.cases, area),
-            "since_article": lambda: knowledge.since_article(d),
+            "since_article": lambda part, brand="": knowledge.since_article(d, self.stale, part, brand),
             "reach_parameters": lambda: calculator.parameters_table(d.reach),
             "reach_waves": lambda: calculator.waves_table(d.reach),
             "reach_scenarios": lambda: calculator.scenarios_table(d.reach),

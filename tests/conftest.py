@@ -17,6 +17,10 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "main.py", "macros", "data", "docs", "Makefile", "pyproject.toml")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+VIEWPORTS = [(1280, 800), (390, 844)]  # desktop and phone, as readers see the site
 BUILD_ENV = {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1"}
 
 

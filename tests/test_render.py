@@ -62,7 +62,8 @@ def test_fact_register_links_a_superseded_figure_to_the_newer_one() -> None:
     rows = render.fact_register({"old": old, "new": new}).splitlines()
     old_row = next(row for row in rows if row.startswith('<tr id="fakt-old">'))
     new_row = next(row for row in rows if row.startswith('<tr id="fakt-new">'))
-    assert (f'<td>September 2021 · neuer: <a href="#fakt-new">1,59{NBSP}Mrd. (Januar 2025)</a></td>'
+    assert (f'<td data-label="Stand"><span class="kompass-table__cell">September 2021 · neuer: '
+            f'<a href="#fakt-new">1,59{NBSP}Mrd. (Januar 2025)</a></span></td>'
             in old_row)
     assert "neuer:" not in new_row
 
@@ -103,16 +104,33 @@ def test_timeline_is_sorted_and_visual_has_every_event() -> None:
     table = render.timeline_table(events)
     assert table.index("T2014") < table.index("T2017") < table.index("T2020")
     visual = render.timeline_visual(events)
-    assert visual.count("<li") == 3 and '<time datetime="2014">2014</time>' in visual
+    assert visual.count('<li class="kompass-timeline__event') == 3
+    assert '<time datetime="2014">2014</time>' in visual
+    assert visual.count('<li class="kompass-strand--tiktok">TikTok</li>') == 1  # one legend entry
 
 
 def test_charts_compare_series_and_scale_bars() -> None:
     html = render.stats_charts(DATA.stats)
     assert "Monatliche Nutzer in Deutschland" in html
-    assert 'width="100.0" height="10"' in html and "style=" not in html
+    assert 'width="100.0%"' in html
+    assert "style=" not in html  # no inline styles (Content-Security-Policy)
     germany = [s for s in DATA.stats if s.chart == "Monatliche Nutzer in Deutschland"]
     smaller = min(s.value for s in germany) / max(s.value for s in germany)
-    assert f'width="{round(100 * smaller, 1)}" height="10"' in html
+    assert f'width="{round(100 * smaller, 2)}%"' in html
+
+
+def test_a_tiny_bar_stays_visible_and_zero_stays_empty() -> None:
+    assert render.bar_percent(1, 1_000_000) == render.SMALLEST_BAR_PERCENT
+    assert render.bar_percent(0, 1_000_000) == 0
+    assert render.bar_percent(500, 1000) == 50
+
+
+def test_fact_register_leads_with_the_metric_not_the_id() -> None:
+    html = render.fact_register(DATA.facts)
+    first = next(iter(DATA.facts.values()))
+    assert "<th scope=\"col\">Kennzahl</th>" in html.split("</th>")[0] + "</th>"
+    assert f'id="fakt-{first.id}"' in html
+    assert f">{first.id}<" not in html
 
 
 def test_templates_have_no_blank_lines() -> None:

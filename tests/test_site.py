@@ -21,7 +21,7 @@ DISTINCTIVE = {
     "erste-erfahrungen": "Vier Wochen sollten ausreichen",
     "for-you-seite": "abgekürzt „FYP“",
     "wie-tiktok-funktioniert": "Den Testaccount lösche ich demnächst",
-    "live-handel": "Boo's Toy Shop",
+    "live-handel": "Boo’s Toy Shop",
     "hr-personalsuche": "geht der Polizist „Marko“ live",
     "einnahmen-lives": "jeweils 5-minütigen Ereignisses",
     "geschichte": "Lippensynchronisation",
@@ -37,8 +37,8 @@ EXAMPLES = {
     "hr-personalsuche": ["Karriereabteilung der Berliner Polizei", "700.000", "Dienstzeitende.de",
                          "Felix Klein", "TikTok Ads"],
     "wie-tiktok-funktioniert": ["260.000", "5.700", "208", "weniger als 10 Follower", "DZE"],
-    "wachstum": ["3 Mrd.", "150", "75", "1 Mrd."],
-    "geschichte": ["September 2016", "1 Mrd. $", "2014"],
+    "wachstum": ["drei Milliarden", "150", "75", "eine Milliarde"],
+    "geschichte": ["September 2016", "1 Milliarde US-Dollar", "2014"],
 }
 
 
@@ -65,9 +65,10 @@ def test_every_article_part_is_published(site: Path) -> None:
             assert snippet in text, (slug, snippet)
 
 
-def test_asides_are_admonitions(site: Path) -> None:
-    assert 'class="admonition note"' in page_html(site, "artikel/wie-tiktok-funktioniert/")
-    assert 'class="admonition warning"' in page_html(site, "artikel/datenschutz/")
+def test_author_aside_and_editorial_notes_look_different(site: Path) -> None:
+    page = page_html(site, "artikel/wie-tiktok-funktioniert/")
+    assert '<p class="kompass-author-aside">Anmerkung: Den Testaccount' in page
+    assert 'class="admonition redaktion"' in page
 
 
 def test_start_page_names_author_date_reading_time(site: Path) -> None:

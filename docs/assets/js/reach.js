@@ -54,15 +54,37 @@
       if (parsed[1]) valid = false; else inputs[input.name] = parsed[0];
     });
     var output = form.querySelector("output");
+    var total = output.querySelector("[data-part=total]");
+    var detail = output.querySelector("[data-part=detail]");
     if (!valid) {
-      output.textContent = "Bitte die markierten Eingaben korrigieren.";
+      total.textContent = "–";
+      detail.textContent = "Bitte die markierten Eingaben korrigieren.";
+      drawWaves(form, []);
       return;
     }
     var r = simulate(model, inputs);
-    output.textContent = "Erwartet: " + format.format(r.total) + " Aufrufe in " + r.waves.length +
-      (r.waves.length === 1 ? " Welle" : " Wellen") + ", davon etwa " + format.format(r.likes) +
-      " Likes, " + format.format(r.comments) + " Kommentare, " + format.format(r.shares) +
-      " Mal geteilt und " + format.format(r.saves) + " Mal gespeichert.";
+    total.textContent = format.format(r.total);
+    detail.textContent = "in " + r.waves.length + (r.waves.length === 1 ? " Welle" : " Wellen") +
+      ", davon etwa " + format.format(r.likes) + " Likes, " + format.format(r.comments) +
+      " Kommentare, " + format.format(r.shares) + " Mal geteilt und " + format.format(r.saves) +
+      " Mal gespeichert.";
+    drawWaves(form, r.waves);
+  }
+
+  /* One bar per reached wave, all on the scale of the largest wave; bars set by attribute, not style. */
+  function drawWaves(form, waves) {
+    var largest = Math.max.apply(null, waves.concat([1]));
+    Array.prototype.forEach.call(form.querySelectorAll("[data-wave]"), function (row) {
+      var index = Number(row.dataset.wave);
+      var views = waves[index];
+      row.hidden = views === undefined;
+      if (row.hidden) return;
+      var bar = row.querySelector("rect");
+      var percent = views > 0 ? Math.max(100 * views / largest, 1) : 0;
+      bar.setAttribute("width", percent.toFixed(2) + "%");
+      bar.setAttribute("data-value", String(views));
+      row.querySelector("[data-part=value]").textContent = format.format(views);
+    });
   }
 
   function init() {
