@@ -91,6 +91,13 @@ def _distinct_texts(entry: dict, copy: int) -> dict:
     return entry
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes repeated values out (data/ allows no anchors or aliases)."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def scale_data(project: Path, factor: int) -> None:
     """Every list file in data/ with `factor` copies of each entry (valid, references kept)."""
     for path in sorted((project / "data").glob("*.yml")):
@@ -100,8 +107,8 @@ def scale_data(project: Path, factor: int) -> None:
         ids = _ids(entries)
         copies = [_distinct_texts(_renamed(entry, f"_k{copy}", ids), copy)
                   for copy in range(2, factor + 1) for entry in entries]
-        path.write_text(yaml.safe_dump(entries + copies, allow_unicode=True, sort_keys=False, width=10**6),
-                        encoding="utf-8")
+        path.write_text(yaml.dump(entries + copies, Dumper=_PlainDumper, allow_unicode=True,
+                                  sort_keys=False, width=10**6), encoding="utf-8")
 
 
 def copy_articles(project: Path, copies: int) -> None:
