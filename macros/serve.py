@@ -101,8 +101,8 @@ class Preview:
     def load_config(self) -> Any:
         config = load_config(config_file=str(self.config_file), site_dir=self.site_dir)
         config.site_url = self.url
-        # As `mkdocs serve` does: plugins and hooks learn that this is the preview (the hooks then
-        # leave out what only the published site needs: its CSP would block live reload).
+        # As `mkdocs serve` does: plugins and hooks learn they run in the preview (macros/hooks.py
+        # then leaves out the Content-Security-Policy, which would block the live-reload script).
         config.plugins.on_startup(command="serve", dirty=False)
         return config
 

@@ -81,6 +81,13 @@ PROBES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "duplicate_figure_in_case": (_replace("cases.yml", "- id: boos_tiktok_share",
                                           "- id: wooden_speaker_price"),
                                  ["cases.yml", "„wooden_speaker_price“", "eindeutig"]),
+    "same_figure_twice_in_one_case": (_replace("cases.yml", "  what_worked: >-\n    Handwerk",
+                                               "    - id: wooden_speaker_price\n      metric: Preis\n"
+                                               "      value: 1\n      as_of: \"2024\"\n      source:\n"
+                                               "        title: Artikel\n        url: https://www.zielbar.de/\n"
+                                               "  what_worked: >-\n    Handwerk"),
+                                      ["cases.yml, Zeile", "„wooden_speaker_price“",
+                                       "in dieser Liste schon"]),
     "current_is_itself": (_replace("stats.yml", "current: languages_app_2025", "current: languages_article"),
                           ["stats.yml, Zeile", "Eintrag „languages_article“", "eigene id"]),
     "amount_without_currency": (_replace("fines.yml", "currency: GBP", "currency: null"),
@@ -175,3 +182,13 @@ def test_real_data_has_no_unknown_files() -> None:
 
     assert unknown_files(PROJECT / "data") == []
     assert shutil.which("make"), "make build is tested through make"
+
+
+def test_glossary_form_never_splits_a_character_reference() -> None:
+    from macros.knowledge import Tooltips
+    from macros.models import GlossaryEntry
+
+    tooltips = Tooltips([GlossaryEntry(id="zahl", term="39", forms=["amp"], definition="d")])
+    explained = tooltips.apply("<p>Boo&#39;s &amp; 39 amp</p>")
+    assert explained == '<p>Boo&#39;s &amp; <abbr title="d">39</abbr> amp</p>'
+    assert Tooltips([]).apply("<p>Text</p>") == "<p>Text</p>"  # an empty glossary changes nothing
