@@ -122,7 +122,7 @@ def test_chart_bars_take_their_width_from_svg_attributes(browser: Browser, base_
             const track = li.querySelector('.kompass-chart__track').getBoundingClientRect();
             const bar = li.querySelector('.kompass-chart__bar');
             return [track.width, track.height, bar.getBoundingClientRect().width,
-                    Number(bar.getAttribute('width'))];
+                    parseFloat(bar.getAttribute('width'))];  // "42.5%" or "42.5"
         })""")
         context.close()
         assert len(bars) >= 4
