@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -168,6 +169,26 @@ def pages(site: Path) -> int:
     return sum(1 for path in site.rglob("index.html") if path.parent.name != "search")
 
 
+_NAV_TAG = re.compile(r"<(/?)nav\b[^>]*>")
+
+
+def sidebar_kib(site: Path) -> float:
+    """Median size of the primary navigation (the sidebar) in a page's HTML."""
+    sizes = []
+    for path in site.rglob("index.html"):
+        html = path.read_text(encoding="utf-8")
+        start = html.find('<nav class="md-nav md-nav--primary"')
+        if start < 0:
+            continue
+        depth = 0
+        for tag in _NAV_TAG.finditer(html, start):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                sizes.append(tag.end() - start)
+                break
+    return statistics.median(sizes) / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=9)
@@ -190,6 +211,8 @@ def main() -> None:
             growth = pages(tmp / "grown-site") / pages(tmp / "full-site")
             report(f"articles ×{args.articles} / ×1 (pages ×{growth:.1f})", big, small,
                    target=args.articles / 2)
+            print(f"  sidebar HTML per page (median): {sidebar_kib(tmp / 'full-site'):.1f} KiB at ×1, "
+                  f"{sidebar_kib(tmp / 'grown-site'):.1f} KiB at ×{args.articles}")
 
 
 if __name__ == "__main__":
