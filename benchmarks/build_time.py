@@ -1,122 +1,219 @@
-"""Prints full build time against builds with the macros plugin disabled (ratios in one run),
-and data load time.
+"""Build cost in CPU time (user + sys of the build process), variants alternated in pairs.
 
-Variants, built interleaved so machine noise hits all alike:
-- full build: the project as it is.
-- macro output frozen: every page's Markdown as the macros plugin rendered it, written back as
-  static source; built with the plugin off. Same content, so full/this is the cost of the
-  macros machinery itself (plugin start, page templates, data to tables).
-- without macros plugin: the same sources with the plugin off, so `{{ … }}` stays literal and
-  the generated tables are missing; full/this also counts Markdown, search and theme work on
-  the tables. This is the ratio the target names.
-- without macros plugin and data hooks: no law pages, no tooltips either.
+Two comparisons, each as pairs run back to back in alternating order, so machine noise hits
+both sides alike; printed as the median and range of the per-pair ratios:
 
-With `copies` > 1, every variant gets that many copies of all pages (under docs/kopie-N/), to
-show whether the cost is paid once per build or per page; the full build is then a copy too.
+- cost: the full build against plain Material building the same pages already rendered
+  ("frozen": every page's Markdown as the macros plugin made it, law pages included, the nav
+  as the hooks extended it; built with no macros plugin and no hooks). Target ≤ 1.25.
+- growth (with --articles N): the full build with N copies of the article against the 1× build.
+  Target at 50×: ≤ 25 (the pages grow about 18.7×).
 
-Run: .venv/bin/python benchmarks/build_time.py [rounds] [copies]
+--scale K multiplies the data: every entry of every list in data/ K times (new ids, the same
+references), so the tables, law pages and glossary grow K×; all of it still validates.
+
+Run: .venv/bin/python benchmarks/build_time.py [--rounds 9] [--scale 10] [--articles 50]
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
-import time
+from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT / "tests")]
 
-from conftest import PROJECT, copy_project, mkdocs_build  # noqa: E402
-
-from macros.data import read_site_data  # noqa: E402
+from conftest import BUILD_ENV, copy_project  # noqa: E402
 
 FREEZE_HOOK = ROOT / "benchmarks" / "freeze_hook.py"
+ARTICLE_NAV_END = "      - Über den Autor: artikel/autor.md\n"
 
 
-def timed_build(project: Path, out: Path) -> float:
-    started = time.perf_counter()
-    result = mkdocs_build(project, out)
-    assert result.returncode == 0, result.stderr
-    return time.perf_counter() - started
+@dataclass
+class Run:
+    cpu: float  # seconds, user + sys
+    peak_mib: float
 
 
-def variant(tmp: Path, name: str, without_hooks: bool, source: Path) -> Path:
-    """A copy of `source` with the macros plugin (and optionally the data hooks) switched off."""
-    project = copy_project(tmp / name, source)
-    config = project / "mkdocs.yml"
-    text = re.sub(r"  - macros:\n(      .*\n)+", "", config.read_text())
-    if without_hooks:
-        text = re.sub(r"hooks:\n(  - .*\n)+", "", text)
-    # main.html reads what the macros module would have put into `extra`.
-    text = text.replace("  generator: false\n", "  generator: false\n  article_meta: {title: x, "
-                        "author: x, publisher: x, published: x, updated: x}\n")
-    config.write_text(text)
-    return project
+def build(project: Path, site: Path, **env: str) -> Run:
+    """One `mkdocs build --strict`, measured with wait4 (this child only)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site)]
+    process = subprocess.Popen(command, cwd=project, env={**BUILD_ENV, **env},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        sys.exit(f"build failed in {project}:\n{process.stderr.read().decode()}")
+    return Run(usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def frozen_variant(tmp: Path, source: Path) -> Path:
-    """Plugin off, but every page's source replaced by what the macros plugin made of it."""
-    project = variant(tmp, "frozen", without_hooks=False, source=source)
+# --- generated content ---------------------------------------------------------
+
+
+def _renamed(value: object, suffix: str, ids: set[str]) -> object:
+    """A copy of a data entry whose own ids and references to ids carry `suffix`."""
+    if isinstance(value, dict):
+        return {key: _renamed(item, suffix, ids) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_renamed(item, suffix, ids) for item in value]
+    if isinstance(value, str) and value in ids:
+        return value + suffix
+    return value
+
+
+def _ids(value: object) -> set[str]:
+    if isinstance(value, dict):
+        own = {value["id"]} if isinstance(value.get("id"), str) else set()
+        return own.union(*(_ids(item) for item in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_ids(item) for item in value))
+    return set()
+
+
+def _distinct_texts(entry: dict, copy: int) -> dict:
+    """Names that must be unique across entries (glossary forms, law names, chart series)."""
+    marker = f" {copy}"
+    for key in ("term", "chart"):
+        if entry.get(key):
+            entry[key] += marker
+    for key in ("forms", "short_names"):
+        if key in entry:
+            entry[key] = [form + marker for form in entry[key]]
+    return entry
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes repeated values out (data/ allows no anchors or aliases)."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def scale_data(project: Path, factor: int) -> None:
+    """Every list file in data/ with `factor` copies of each entry (valid, references kept)."""
+    for path in sorted((project / "data").glob("*.yml")):
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(entries, list):
+            continue
+        ids = _ids(entries)
+        copies = [_distinct_texts(_renamed(entry, f"_k{copy}", ids), copy)
+                  for copy in range(2, factor + 1) for entry in entries]
+        path.write_text(yaml.dump(entries + copies, Dumper=_PlainDumper, allow_unicode=True,
+                                  sort_keys=False, width=10**6), encoding="utf-8")
+
+
+def copy_articles(project: Path, copies: int) -> None:
+    """`copies - 1` more copies of the article, each a section of its own in the nav."""
+    docs, config = project / "docs", project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("  - Artikel:\n") + len("  - Artikel:\n")
+    article_nav = text[start:text.index(ARTICLE_NAV_END) + len(ARTICLE_NAV_END)]
+    extra = []
+    for number in range(2, copies + 1):
+        shutil.copytree(docs / "artikel", docs / f"artikel-{number}")
+        entries = article_nav.replace("artikel/", f"artikel-{number}/").replace("      - ", "          - ")
+        extra.append(f"      - Kopie {number}:\n{entries}")
+    config.write_text(text.replace(ARTICLE_NAV_END, ARTICLE_NAV_END + "".join(extra)), encoding="utf-8")
+
+
+def frozen(tmp: Path, source: Path) -> Path:
+    """Plain Material on the rendered pages: plugin and hooks off, their output as static files."""
+    project = copy_project(tmp / "frozen", source)
     freezer = copy_project(tmp / "freezer", source)
     config = freezer / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - macros/hooks.py\n",
                                                  f"  - macros/hooks.py\n  - {FREEZE_HOOK}\n"))
-    result = mkdocs_build(freezer, tmp / "freezer-site", FROZEN_DOCS=str(project / "docs"))
-    assert result.returncode == 0, result.stderr
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir",
+                          str(tmp / "freezer-site")], cwd=freezer, capture_output=True, text=True,
+                         env={**BUILD_ENV, "FROZEN_PROJECT": str(project)})
+    if run.returncode:
+        sys.exit(f"freezing failed:\n{run.stderr}")
     return project
 
 
-def with_copies(project: Path, copies: int) -> Path:
-    """`copies - 1` more copies of every page, outside the nav (allowed for this benchmark)."""
-    docs = project / "docs"
-    pages = [path for path in docs.iterdir() if path.suffix == ".md" or path.name in ("artikel", "wissen")]
-    for number in range(1, copies):
-        target = docs / f"kopie-{number}"
-        target.mkdir()
-        for path in pages:
-            (shutil.copytree if path.is_dir() else shutil.copy2)(path, target / path.name)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("omitted_files: warn", "omitted_files: info"))
-    return project
+# --- comparison ------------------------------------------------------------------
 
 
-def html_kib(site: Path) -> float:
-    return sum(page.stat().st_size for page in site.rglob("*.html")) / 1024
+def pairs(first: Path, second: Path, rounds: int, tmp: Path) -> tuple[list[Run], list[Run]]:
+    """`rounds` pairs, alternating which side runs first."""
+    a_runs, b_runs = [], []
+    for round_ in range(rounds):
+        order = [(first, a_runs), (second, b_runs)]
+        for project, runs in order if round_ % 2 == 0 else reversed(order):
+            runs.append(build(project, tmp / "out"))
+    return a_runs, b_runs
 
 
-def main(rounds: int = 3, copies: int = 1) -> None:
+def report(name: str, a_runs: list[Run], b_runs: list[Run], target: float) -> None:
+    ratios = [a.cpu / b.cpu for a, b in zip(a_runs, b_runs, strict=True)]
+    a_cpu = statistics.median(run.cpu for run in a_runs)
+    b_cpu = statistics.median(run.cpu for run in b_runs)
+    a_mem = statistics.median(run.peak_mib for run in a_runs)
+    b_mem = statistics.median(run.peak_mib for run in b_runs)
+    print(f"{name}: {statistics.median(ratios):.2f}× (range {min(ratios):.2f}–{max(ratios):.2f}, "
+          f"{len(ratios)} pairs; target ≤ {target})")
+    print(f"  CPU medians {a_cpu:.2f} s vs {b_cpu:.2f} s; peak memory {a_mem:.0f} vs {b_mem:.0f} MiB")
+
+
+def pages(site: Path) -> int:
+    return sum(1 for path in site.rglob("index.html") if path.parent.name != "search")
+
+
+_NAV_TAG = re.compile(r"<(/?)nav\b[^>]*>")
+
+
+def sidebar_kib(site: Path) -> float:
+    """Median size of the primary navigation (the sidebar) in a page's HTML."""
+    sizes = []
+    for path in site.rglob("index.html"):
+        html = path.read_text(encoding="utf-8")
+        start = html.find('<nav class="md-nav md-nav--primary"')
+        if start < 0:
+            continue
+        depth = 0
+        for tag in _NAV_TAG.finditer(html, start):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                sizes.append(tag.end() - start)
+                break
+    return statistics.median(sizes) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--scale", type=int, default=1, help="data entries ×K")
+    parser.add_argument("--articles", type=int, default=1, help="article copies ×N (growth)")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        full = PROJECT if copies == 1 else with_copies(copy_project(tmp / "full"), copies)
-        projects = {"full build": full,
-                    "macro output frozen": frozen_variant(tmp, full),
-                    "without macros plugin": variant(tmp, "no-macros", without_hooks=False, source=full),
-                    "without macros plugin and data hooks": variant(tmp, "no-data", without_hooks=True,
-                                                                    source=full)}
-        times: dict[str, list[float]] = {name: [] for name in projects}
-        sizes: dict[str, tuple[int, float]] = {}
-        for round_ in range(rounds):
-            for name, project in projects.items():
-                out = tmp / f"{name}-{round_}".replace(" ", "-")
-                times[name].append(timed_build(project, out))
-                pages = sum(1 for _ in out.rglob("index.html")) - 1  # minus search/
-                sizes[name] = (pages, html_kib(out))
-    full_median = statistics.median(times["full build"])
-    for name, runs in times.items():
-        median = statistics.median(runs)
-        pages, kib = sizes[name]
-        print(f"{name:<37} {median:.2f} s (median of {rounds}; {pages} pages, {kib:.0f} KiB HTML)"
-              f"  full/this {full_median / median:.2f}")
-    print("target: full / without macros plugin <= 1.10")
-    started = time.perf_counter()
-    for _ in range(20):
-        read_site_data(PROJECT / "data")
-    print(f"data load + validation: {(time.perf_counter() - started) / 20 * 1000:.1f} ms")
+        full = copy_project(tmp / "full")
+        scale_data(full, args.scale)
+        print(f"data ×{args.scale}, {args.rounds} pairs each")
+        report("full build / plain Material on frozen output",
+               *pairs(full, frozen(tmp, full), args.rounds, tmp), target=1.25)
+        if args.articles > 1:
+            grown = copy_project(tmp / "grown", full)
+            copy_articles(grown, args.articles)
+            big, small = pairs(grown, full, args.rounds, tmp)
+            build(grown, tmp / "grown-site")
+            build(full, tmp / "full-site")
+            growth = pages(tmp / "grown-site") / pages(tmp / "full-site")
+            report(f"articles ×{args.articles} / ×1 (pages ×{growth:.1f})", big, small,
+                   target=args.articles / 2)
+            print(f"  sidebar HTML per page (median): {sidebar_kib(tmp / 'full-site'):.1f} KiB at ×1, "
+                  f"{sidebar_kib(tmp / 'grown-site'):.1f} KiB at ×{args.articles}")
 
 
 if __name__ == "__main__":
-    main(*(int(argument) for argument in sys.argv[1:3]))
+    main()

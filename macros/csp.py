@@ -3,8 +3,9 @@
 Scripts run only from the site itself or, for the theme's few inline scripts, by their SHA-256
 hash, computed per page at build time from the finished HTML (the hash changes with the page's
 depth, because Material writes the page's base path into one of them). No `'unsafe-inline'`
-for scripts or styles: our own script is a file, and chart bars take their width from SVG
-attributes. `macros/hooks.py` puts the tag first in `<head>`, so it covers everything after it.
+for scripts or styles: our own script is a file, chart bars take their width from SVG
+attributes, and each page's inline critical CSS is allowed by its hash.
+`macros/hooks.py` puts the tag first in `<head>`, so it covers everything after it.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 
+_STYLE = re.compile(r"<style\b[^>]*>(?P<body>.*?)</style\s*>", re.S | re.I)
+
 FIXED_DIRECTIVES = {
     "default-src": "'self'",
-    "style-src": "'self'",
     "img-src": "'self' data:",
     "font-src": "'self'",
     "connect-src": "'self'",
@@ -39,20 +41,28 @@ def _runs_as_script(attributes: str) -> bool:
     return (found.group(1).lower() if found else "") in _JAVASCRIPT_TYPES
 
 
+def _hashes(bodies: list[str]) -> list[str]:
+    digests = {base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+               for body in bodies}
+    return [f"'sha256-{digest}'" for digest in sorted(digests)]
+
+
 def inline_script_hashes(page_html: str) -> list[str]:
     """CSP source expressions (`'sha256-…'`) of every inline script on the page, sorted."""
-    hashes = {
-        base64.b64encode(hashlib.sha256(match["body"].encode("utf-8")).digest()).decode("ascii")
-        for match in _SCRIPT.finditer(page_html)
-        if _runs_as_script(match["attributes"])
-    }
-    return [f"'sha256-{digest}'" for digest in sorted(hashes)]
+    return _hashes([match["body"] for match in _SCRIPT.finditer(page_html)
+                    if _runs_as_script(match["attributes"])])
+
+
+def inline_style_hashes(page_html: str) -> list[str]:
+    """The same for inline `<style>` elements (the critical CSS of macros/critical_css.py)."""
+    return _hashes([match["body"] for match in _STYLE.finditer(page_html)])
 
 
 def policy(page_html: str) -> str:
-    """The policy for this page: scripts from the site and by hash, everything else fixed."""
+    """The policy for this page: scripts and styles from the site and by hash, the rest fixed."""
     scripts = " ".join(["'self'", *inline_script_hashes(page_html)])
-    directives = {"script-src": scripts, **FIXED_DIRECTIVES}
+    styles = " ".join(["'self'", *inline_style_hashes(page_html)])
+    directives = {"script-src": scripts, "style-src": styles, **FIXED_DIRECTIVES}
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 

@@ -208,11 +208,11 @@ def _decode(path: Path, where: str) -> str:
                          "die Datei muss als UTF-8 gespeichert sein (im Editor: Kodierung UTF-8)"]) from None
 
 
-def _hostile_constructs(text: str, where: str) -> list[str]:
+def _hostile_constructs(events: list[yaml.Event], where: str) -> list[str]:
     """Anchors, aliases, explicit tags and deep nesting, found by one linear pass over the
     parser's events (no alias is ever followed, so no input can make this slow)."""
     problems, depth = [], 0
-    for event in yaml.parse(text, Loader=_DataLoader):
+    for event in events:
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             problems.append(f"{where}, Zeile {line}: Anker und Verweise (&name, *name) sind in data/ "
@@ -230,6 +230,31 @@ def _hostile_constructs(text: str, where: str) -> list[str]:
     return problems
 
 
+class _EventReplay(yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """Composes and constructs from events already parsed (and checked): each file is parsed
+    once. Resolves plain scalars as _DataLoader does (dates stay text)."""
+
+    yaml_implicit_resolvers = _DataLoader.yaml_implicit_resolvers
+
+    def __init__(self, events: list[yaml.Event]):
+        self._events, self._next = events, 0
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+    def check_event(self, *choices: type) -> bool:
+        if self._next >= len(self._events):
+            return False
+        return not choices or isinstance(self._events[self._next], choices)
+
+    def peek_event(self) -> yaml.Event:
+        return self._events[self._next]
+
+    def get_event(self) -> yaml.Event:
+        self._next += 1
+        return self._events[self._next - 1]
+
+
 def _syntax_error(exc: yaml.YAMLError, text: str, where: str) -> DataError:
     if isinstance(exc, yaml.reader.ReaderError):
         line = text[: exc.position].count("\n") + 1
@@ -245,11 +270,13 @@ def _syntax_error(exc: yaml.YAMLError, text: str, where: str) -> DataError:
 def _read_yaml(path: Path, where: str) -> tuple[Any, yaml.Node | None]:
     text = _decode(path, where)
     try:
-        hostile = _hostile_constructs(text, where)
+        events = list(yaml.parse(text, Loader=_DataLoader))
+        hostile = _hostile_constructs(events, where)
         if hostile:
             raise DataError(hostile)
-        node = yaml.compose(text, Loader=_DataLoader)
-        raw = yaml.load(text, Loader=_DataLoader)  # noqa: S506 - a SafeLoader subclass
+        replay = _EventReplay(events)
+        node = replay.get_single_node()
+        raw = replay.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         raise _syntax_error(exc, text, where) from None
     return raw, node

@@ -25,8 +25,7 @@ def _git(project: Path, *args: str) -> str | None:
 
 def last_content_change(project: Path) -> str | None:
     """JJJJ-MM-TT of the last commit touching docs/ or data/, if `project` is a git checkout."""
-    top = _git(project, "rev-parse", "--show-toplevel")
-    if top is None or Path(top).resolve() != project.resolve():
+    if not (project / ".git").exists():  # a folder or a worktree's file: one git call, not two
         return None  # not a checkout of its own (e.g. a copy inside some other repository)
     day = _git(project, "log", "-1", "--format=%cs", "--", *CONTENT)
     return day if day and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else None

@@ -18,9 +18,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project folder, for main.py
 
+import jinja2  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 import main  # noqa: E402, F401  (makes `macros` importable and current)
+from macros import plugin_patches  # noqa: E402
+
+plugin_patches.apply()  # before the macros plugin's on_config, which would run git
 
 
 @dataclass
@@ -31,6 +35,7 @@ class _Build:
     csp: ModuleType
     data: Any
     tooltips: Any
+    styles: Any
 
 
 _build: _Build | None = None
@@ -44,13 +49,38 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory for the rebuilds of one preview process
+    (MkDocs makes a new template environment per build). Jinja checks each entry against the
+    template's source, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled_templates = _CompiledTemplates()
+
+
+def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
+    env.bytecode_cache = _compiled_templates
+    return env
+
+
 def on_config(config: Any) -> Any:
     global _build
     # the current copy (main.py reloads after edits)
-    from macros import chinese, compact, csp, data, knowledge
+    from macros import chinese, compact, critical_css, csp, data, knowledge
 
     site_data = data.load_site_data(Path(config["config_file_path"]).parent / "data")
-    _build = _Build(knowledge, compact, chinese, csp, site_data, knowledge.Tooltips(site_data.glossary))
+    _build = _Build(knowledge, compact, chinese, csp, site_data, knowledge.Tooltips(site_data.glossary),
+                    critical_css.SiteStyles())
     if not knowledge.extend_nav(config["nav"] or [], site_data):
         raise ValueError(f"mkdocs.yml: die Navigation braucht einen Abschnitt, der mit "
                          f"{knowledge.LAWS_INDEX} beginnt; dort hängen die Seiten der Gesetze")
@@ -70,14 +100,19 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return _build.tooltips.apply(html)
 
 
-def _finish(output: str) -> str:
-    """Compact first: the policy hashes the inline scripts exactly as they are written out."""
-    compact = _build.compact.compact_html(output)
-    return compact if _serving else _build.csp.with_policy(compact)
+def _finish(output: str, page_dir: Path | None = None) -> str:
+    """Compact; for the published site also (docs pages) inline the critical CSS, then the
+    policy, last, as it hashes the inline scripts and styles exactly as they are written out."""
+    html = _build.compact.compact_html(output)
+    if _serving:  # the preview: quick rebuilds, and live reload's inline script must run
+        return html
+    if page_dir is not None:
+        html = _build.styles.inline(html, page_dir)
+    return _build.csp.with_policy(html)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    return _finish(output)
+    return _finish(output, Path(page.file.abs_dest_path).parent)
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
@@ -86,6 +121,8 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
 
 
 def on_post_build(config: Any) -> None:
+    if not _serving:
+        _build.styles.purge_site(Path(config["site_dir"]))
     sitemap = config["site_url"].rstrip("/") + "/sitemap.xml"
     robots = Path(config["site_dir"]) / "robots.txt"
     robots.write_text(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", encoding="utf-8")

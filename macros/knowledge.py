@@ -231,13 +231,20 @@ _ENTITY = r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"
 
 
 class Tooltips:
-    """Adds `<abbr title="…">` to the first use of each glossary term on a page."""
+    """Adds `<abbr title="…">` to the first use of each glossary term on a page.
+
+    One pass over the text whatever the glossary's size: each word that starts a term (not
+    inside a word or after a hyphen) looks up the forms beginning with it, longest first."""
 
     def __init__(self, entries: Iterable[GlossaryEntry]):
-        self._by_form = {form: e for e in entries for form in (e.term, *e.forms)}
-        forms = sorted(self._by_form, key=len, reverse=True)  # longest form wins
-        alternatives = "|".join(re.escape(html.escape(f, quote=False)) for f in forms)
-        self._pattern = re.compile(rf"({_ENTITY})|(?<![\w-])({alternatives})(?![\w-])") if forms else None
+        self._by_form = {html.escape(form, quote=False): e for e in entries for form in (e.term, *e.forms)}
+        self._by_first_word: dict[str, list[str]] = {}
+        for form in sorted(self._by_form, key=len, reverse=True):  # longest form wins
+            self._by_first_word.setdefault(_first_word(form), []).append(form)
+        others = "".join(sorted({key for key in self._by_first_word if not key[0].isalnum()
+                                 and key[0] != "_"}))
+        starts = r"\w+" + (f"|[{re.escape(others)}]" if others else "")
+        self._starts = re.compile(rf"({_ENTITY})|(?<![\w-])({starts})")
 
     def apply(self, page_html: str) -> str:
         used: set[str] = set()
@@ -254,13 +261,37 @@ class Tooltips:
         return "".join(out)
 
     def _explain(self, segment: str, used: set[str]) -> str:
-        def replace(match: re.Match[str]) -> str:
+        out, position, search = [], 0, 0
+        while match := self._starts.search(segment, search):
+            search = match.end()
             if match.group(1):  # a character reference stays as it is
-                return match.group(0)
-            entry = self._by_form[html.unescape(match.group(2))]
-            if entry.id in used:
-                return match.group(0)
-            used.add(entry.id)
-            return f'<abbr title="{text.html(entry.definition)}">{match.group(0)}</abbr>'
+                continue
+            form = self._form_at(segment, match.start(), match.group(2))
+            if form is None:
+                continue
+            entry, end = self._by_form[form], match.start() + len(form)
+            if entry.id not in used:
+                used.add(entry.id)
+                out += [segment[position:match.start()],
+                        f'<abbr title="{text.html(entry.definition)}">{form}</abbr>']
+                position = end
+            search = end
+        out.append(segment[position:])
+        return "".join(out)
 
-        return self._pattern.sub(replace, segment) if self._pattern else segment
+    def _form_at(self, segment: str, start: int, first_word: str) -> str | None:
+        """The longest form that starts at `start` and ends where a word ends."""
+        for form in self._by_first_word.get(first_word, ()):
+            end = start + len(form)
+            if segment.startswith(form, start) and not _WORD_GOES_ON.match(segment, end):
+                return form
+        return None
+
+
+_WORD_GOES_ON = re.compile(r"[\w-]")
+
+
+def _first_word(form: str) -> str:
+    """The word a form starts with, or its first character if it starts with none."""
+    word = re.match(r"\w+", form)
+    return word.group(0) if word else form[0]

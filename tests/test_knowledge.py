@@ -272,3 +272,31 @@ def test_every_checklist_item_links_to_where_it_comes_from(site: Path) -> None:
         assert re.search(r'href="(\.\./\.\./artikel/|\.\./)[^"]+"', item), item
     sources = {href for item in items for href in re.findall(r'href="\.\./\.\./(artikel/[^"#]+)', item)}
     assert len(sources) >= 5  # advice from across the article
+
+
+def _tooltips_by_alternation(entries: list[GlossaryEntry], segment: str) -> str:
+    """Reference for one text segment: every form in one regex alternation, longest first
+    (what the tooltip pass did before it became one pass with a first-word lookup)."""
+    by_form = {html.escape(form, quote=False): e for e in entries for form in (e.term, *e.forms)}
+    forms = "|".join(re.escape(form) for form in sorted(by_form, key=len, reverse=True))
+    entity = r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"
+    used: set[str] = set()
+
+    def replace(match: re.Match[str]) -> str:
+        entry = by_form.get(match.group(2) or "")
+        if entry is None or entry.id in used:
+            return match.group(0)
+        used.add(entry.id)
+        return f'<abbr title="{html.escape(entry.definition)}">{match.group(0)}</abbr>'
+
+    return re.sub(rf"({entity})|(?<![\w-])({forms})(?![\w-])", replace, segment)
+
+
+def test_tooltips_in_one_pass_match_the_alternation_on_every_page(site: Path) -> None:
+    tooltips, explained = knowledge.Tooltips(DATA.glossary), 0
+    for page in built_pages(site):
+        for paragraph in re.findall(r"<p>([^<]*)</p>", without_tooltips(page_html(site, page))):
+            expected = _tooltips_by_alternation(DATA.glossary, paragraph)
+            assert tooltips.apply(paragraph) == expected, page
+            explained += expected.count("<abbr")
+    assert explained > 20  # the comparison saw terms, not only empty paragraphs

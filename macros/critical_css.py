@@ -1,0 +1,338 @@
+"""The CSS a page needs for its first screen, cut from the real stylesheets at build time.
+
+A rule is kept when every tag, class, id and attribute its selector names occurs in the page's
+first screen (the header, the navigation and the start of the content): a coarse match that
+keeps too much rather than too little. Custom properties are kept only where a kept rule uses
+them. The hooks inline the result and move the full stylesheets to the end of the page, so the
+first paint needs one round trip and the rest loads without blocking it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_PSEUDO = re.compile(r"::?[a-zA-Z-]+(\((?:[^()]|\([^()]*\))*\))?")
+_ATTRIBUTE = re.compile(r"\[\s*([\w-]+)\s*(?:([~|^$*]?=)\s*(?:\"([^\"]*)\"|'([^']*)'|([^\]\s]*)))?[^\]]*\]")
+_NAME = re.compile(r"[.#]?-?[_a-zA-Z][\w-]*")
+_VARIABLE = re.compile(r"var\(\s*(--[\w-]+)")
+_TAG_IN_HTML = re.compile(r"<([a-zA-Z][\w-]*)((?:\s+[^>]*)?)>")
+_HTML_ATTRIBUTE = re.compile(r"([\w:-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
+_CSS_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|/\*.*?\*/|[{}]|[^"\'{}/]+|/', re.S)
+_PART_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|[(),;]|[^"\'(),;]+')
+# Interaction states and motion: never part of the first paint.
+_STATE = re.compile(r":(hover|focus|focus-visible|focus-within|active|checked|target|visited)\b")
+_MOTION = ("transition", "animation", "will-change")
+ALWAYS = frozenset({"html", "body", ":root", "*"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    media: str  # "" outside @media / @supports, else the at-rule's prelude ("@media screen")
+    selectors: tuple[tuple[str, frozenset[str]], ...]  # (selector text, the tokens it names)
+    body: str  # the declarations, custom properties aside
+    uses: frozenset[str]  # custom properties the body reads
+    custom: tuple[tuple[str, str, frozenset[str]], ...]  # (name, "name:value", what it reads)
+
+
+@dataclass
+class FirstScreen:
+    """What the first screen of a page contains: tags, .classes, #ids, [attributes]."""
+
+    tokens: set[str] = field(default_factory=lambda: set(ALWAYS))
+
+
+def first_screen_html(page_html: str, text_chars: int = 2500) -> str:
+    """From <body> to where the content has shown `text_chars` characters of text: more than a
+    phone or a laptop shows on its first screen (header and navigation come before)."""
+    start = max(page_html.find("<body"), 0)
+    position = page_html.find("<article", start)
+    if position < 0:
+        return page_html[start:]
+    shown = 0
+    for tag in _TAG_IN_HTML.finditer(page_html, position):
+        shown += len(page_html[position:tag.start()].strip())
+        position = tag.end()
+        if shown > text_chars:
+            break
+    return page_html[start:position]
+
+
+def first_screen(page_html: str) -> FirstScreen:
+    html_open = re.search(r"<html\b[^>]*>", page_html)
+    opening = html_open.group(0) if html_open else ""
+    return FirstScreen(set(ALWAYS) | _tokens(opening + first_screen_html(page_html)))
+
+
+def _tokens(html: str) -> set[str]:
+    """Tags, .classes, #ids and [attributes / [attribute=value of an HTML text."""
+    tokens = set()
+    for tag, attributes in _TAG_IN_HTML.findall(html):
+        tokens.add(tag.lower())
+        for name, *values in _HTML_ATTRIBUTE.findall(attributes):
+            value = next((v for v in values if v), "")
+            tokens |= {f"[{name}", f"[{name}={value}"}
+            if name == "class":
+                tokens |= {f".{token}" for token in value.split()}
+            elif name == "id":
+                tokens.add(f"#{value}")
+    return tokens
+
+
+@functools.cache
+def _needs(selector: str) -> frozenset[str]:
+    """The tokens a selector names (pseudo-classes and combinators set aside)."""
+    needs: set[str] = set()
+
+    def attribute(match: re.Match[str]) -> str:
+        name, operator, *values = match.groups()
+        value = next((v for v in values if v is not None), "")
+        needs.add(f"[{name}={value}" if operator == "=" else f"[{name}")
+        return " "
+
+    bare = _ATTRIBUTE.sub(attribute, _PSEUDO.sub(" ", selector))
+    for name in _NAME.findall(bare):
+        needs.add(name if name[0] in ".#" else name.lower())
+    return frozenset(needs - ALWAYS)
+
+
+def _split_blocks(css: str) -> list[tuple[str, str]]:
+    """Top-level `prelude { content }` pairs of a stylesheet (strings and comments respected)."""
+    blocks, depth, prelude, opened = [], 0, [], 0
+    for match in _CSS_TOKEN.finditer(css):
+        token = match.group(0)
+        if token == "{":
+            if depth == 0:
+                opened = match.end()
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth == 0:
+                blocks.append(("".join(prelude).strip(), css[opened:match.start()]))
+                prelude = []
+        elif depth == 0 and not token.startswith("/*"):
+            prelude.append(token)
+            if ";" in token:  # what came before was a statement without a block (@charset)
+                prelude = [token.rsplit(";", 1)[-1]]
+    return blocks
+
+
+def _top_level_split(text: str, separator: str) -> list[str]:
+    """`text` split at `separator` outside strings and parentheses."""
+    parts, current, depth = [], [], 0
+    for token in _PART_TOKEN.findall(text):
+        depth += token == "("
+        depth -= token == ")"
+        if token == separator and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(token)
+    return [*parts, "".join(current).strip()]
+
+
+def _rule(media: str, prelude: str, content: str) -> Rule | None:
+    selectors = tuple((text, _needs(text)) for text in _top_level_split(prelude, ",")
+                      if text and not _STATE.search(text))
+    plain, custom = [], []
+    for part in _top_level_split(content, ";"):
+        name, colon, value = part.partition(":")
+        name, value = name.strip(), value.strip()
+        if not (colon and name) or name.lower().startswith(_MOTION):
+            continue
+        if name.startswith("--"):
+            custom.append((name, f"{name}:{value}", frozenset(_VARIABLE.findall(value))))
+        else:
+            plain.append(f"{name.lower()}:{value}")
+    body = ";".join(plain)
+    if not selectors or not (plain or custom):
+        return None
+    return Rule(media, selectors, body, frozenset(_VARIABLE.findall(body)), tuple(custom))
+
+
+def parse_rules(css: str, media: str = "") -> list[Rule]:
+    """Style rules of a stylesheet, nested @media/@supports flattened with their prelude;
+    other at-rules (@font-face, @keyframes, @page) are not needed for the first paint."""
+    rules: list[Rule] = []
+    for prelude, content in _split_blocks(css):
+        if prelude.startswith("@"):
+            keyword = prelude[1:].split("(")[0].split()[0].lower()
+            if keyword in ("media", "supports") and not media:
+                rules += parse_rules(content, prelude)
+            continue
+        rule = _rule(media, prelude, content)
+        if rule:
+            rules.append(rule)
+    return rules
+
+
+def critical_css(rules: list[Rule], screen: FirstScreen) -> str:
+    """The rules the first screen needs, and the custom properties they use."""
+    tokens = screen.tokens
+    kept = []
+    for rule in rules:
+        selectors = [text for text, needs in rule.selectors if needs <= tokens]
+        if selectors:
+            kept.append((rule, ",".join(selectors)))
+    needed = _needed_variables([rule for rule, _ in kept])
+    blocks = []
+    for rule, selectors in kept:
+        body = ";".join([rule.body, *(text for name, text, _ in rule.custom if name in needed)]
+                        if rule.body else [text for name, text, _ in rule.custom if name in needed])
+        if body:
+            blocks.append((rule.media, f"{selectors}{{{body}}}"))
+    return _grouped(blocks)
+
+
+def _needed_variables(rules: list[Rule]) -> set[str]:
+    defines: dict[str, set[str]] = {}
+    for rule in rules:
+        for name, _, reads in rule.custom:
+            defines.setdefault(name, set()).update(reads)
+    needed = set().union(*(rule.uses for rule in rules))
+    pending = list(needed)
+    while pending:
+        for variable in defines.get(pending.pop(), ()):
+            if variable not in needed:
+                needed.add(variable)
+                pending.append(variable)
+    return needed
+
+
+def _grouped(blocks: list[tuple[str, str]]) -> str:
+    """Consecutive rules of the same @media block written inside one block."""
+    out: list[str] = []
+    index = 0
+    while index < len(blocks):
+        media = blocks[index][0]
+        run = []
+        while index < len(blocks) and blocks[index][0] == media:
+            run.append(blocks[index][1])
+            index += 1
+        out.append(f"{media}{{{''.join(run)}}}" if media else "".join(run))
+    return "".join(out)
+
+
+# --- the page: critical CSS inline, full stylesheets after the content -------------------
+
+_STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)"\s*/?>')
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(css: str) -> tuple[list[Rule], frozenset[str]]:
+    """Rules of the page's stylesheets, and every token a selector names (parsed once per build
+    and kept while the stylesheets stay the same, as in `make serve`)."""
+    rules = parse_rules(css)
+    return rules, frozenset().union(*(needs for rule in rules for _, needs in rule.selectors))
+
+
+@functools.lru_cache(maxsize=256)
+def _critical_for(css: str, tokens: frozenset[str]) -> str:
+    rules, _ = _parsed(css)
+    return critical_css(rules, FirstScreen(set(tokens)))
+
+
+def inline_critical_css(page_html: str, read_stylesheet: Callable[[str], str]) -> str:
+    """The page with its first screen's CSS in a <style> where the stylesheets were, and the
+    stylesheets themselves moved to the end of <body>, where they no longer block the first
+    paint. `read_stylesheet` gives the text of a linked stylesheet by its href."""
+    head_end = page_html.find("</head>")
+    links = list(_STYLESHEET_LINK.finditer(page_html, 0, head_end))
+    body_end = page_html.rfind("</body>")
+    if not links or body_end < 0:
+        return page_html
+    css = "\n".join(read_stylesheet(link.group(1)) for link in links)
+    _, relevant = _parsed(css)
+    critical = _critical_for(css, frozenset(first_screen(page_html).tokens & relevant))
+    if "</style" in critical.lower():  # cannot be inlined safely: leave the page as it is
+        return page_html
+    moved = "".join(link.group(0) for link in links)
+    out, position = [], 0
+    for number, link in enumerate(links):
+        out += [page_html[position:link.start()], f"<style>{critical}</style>" if number == 0 else ""]
+        position = link.end()
+    out += [page_html[position:body_end], moved, page_html[body_end:]]
+    return "".join(out)
+
+
+# --- the site: stylesheets without the rules no page and no script can use ---------------
+
+
+@dataclass
+class SiteTokens:
+    """Every tag, class, id and attribute of the built pages, and every word of the site's
+    scripts (which add classes and attributes at run time: search, tooltips, palette)."""
+
+    tokens: set[str] = field(default_factory=lambda: set(ALWAYS))
+    script_words: set[str] = field(default_factory=set)
+
+    def add_page(self, page_html: str) -> None:
+        self.tokens |= _tokens(page_html)
+
+    def add_script(self, script: str) -> None:
+        self.script_words |= set(_SCRIPT_WORD.findall(script))
+
+    def satisfies(self, needs: frozenset[str]) -> bool:
+        return all(need in self.tokens or self._scripts_may_add(need) for need in needs)
+
+    def _scripts_may_add(self, need: str) -> bool:
+        """Every word of the token (`[name=value` counts as two words) occurs in a script."""
+        return all(word in self.script_words for word in need.lstrip(".#[").split("=", 1) if word)
+
+
+_SCRIPT_WORD = re.compile(r"[A-Za-z_][\w-]*")
+
+
+def purge(css: str, site: SiteTokens) -> str:
+    """`css` with the selectors (and then rules) that nothing on the site can match removed;
+    at-rules other than @media and @supports are kept as they are."""
+    out = []
+    for prelude, content in _split_blocks(css):
+        if prelude.startswith("@"):
+            keyword = prelude[1:].split("(")[0].split()[0].lower()
+            inner = purge(content, site) if keyword in ("media", "supports") else content
+            if inner or keyword not in ("media", "supports"):
+                out.append(f"{prelude}{{{inner}}}")
+            continue
+        selectors = [text for text in _top_level_split(prelude, ",")
+                     if text and site.satisfies(_needs(text))]
+        if selectors:
+            out.append(f"{','.join(selectors)}{{{content}}}")
+    return "".join(out)
+
+
+class SiteStyles:
+    """One build's stylesheets: each page gets its critical CSS inline (`inline`), and once all
+    pages are written, the stylesheets lose what no page or script can use (`purge_site`)."""
+
+    def __init__(self) -> None:
+        self._texts: dict[Path, str] = {}
+        self.linked: set[Path] = set()
+
+    def _read(self, path: Path) -> str:
+        if path not in self._texts:
+            self._texts[path] = path.read_text(encoding="utf-8")
+            self.linked.add(path)
+        return self._texts[path]
+
+    def inline(self, page_html: str, page_dir: Path) -> str:
+        return inline_critical_css(page_html, lambda href: self._read((page_dir / href).resolve()))
+
+    def purge_site(self, site_dir: Path) -> None:
+        site = SiteTokens()
+        for page in site_dir.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            site.add_page(text)
+            for script in _INLINE_SCRIPT.findall(text):
+                site.add_script(script)
+        for script in site_dir.rglob("*.js"):
+            site.add_script(script.read_text(encoding="utf-8"))
+        for path in self.linked:
+            path.write_text(purge(self._texts[path], site), encoding="utf-8")
+            path.with_name(path.name + ".map").unlink(missing_ok=True)  # would no longer match
+
+
+_INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)

@@ -1,0 +1,88 @@
+"""The first paint in one round trip: critical CSS inline, the rest loaded after the content."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+from conftest import built_pages, page_html
+
+from macros.critical_css import (
+    SiteTokens,
+    critical_css,
+    first_screen,
+    inline_critical_css,
+    parse_rules,
+    purge,
+)
+
+CSS = ("@charset \"UTF-8\";html{margin:0}:root{--used:red;--chain:var(--used);--unused:url(\"data:x;y\")}"
+       ".shown{color:var(--chain);transition:all 1s}.hidden{color:blue}"
+       ".shown:hover{color:green}:is(.shown,.hidden) b{margin:0}"
+       "@media screen{.shown{padding:1px}.hidden{padding:2px}}@keyframes spin{to{opacity:0}}")
+PAGE = '<html lang="de"><head></head><body><p class="shown">Text</p><article></article></body></html>'
+
+
+def test_critical_css_keeps_what_the_first_screen_uses_and_the_variables_it_reads() -> None:
+    css = critical_css(parse_rules(CSS), first_screen(PAGE))
+    assert ".shown{color:var(--chain)}" in css
+    assert "--used:red" in css and "--chain:var(--used)" in css  # read through another variable
+    assert "--unused" not in css and ".hidden{" not in css
+    assert ":hover" not in css and "transition" not in css  # states and motion wait for the full CSS
+    assert "@media screen{.shown{padding:1px}}" in css
+    assert "@keyframes" not in css
+    assert css.startswith("html{margin:0}")  # the rule after @charset
+
+
+def test_a_selector_list_is_split_only_at_its_top_level() -> None:
+    css = critical_css(parse_rules(":is(.a,.b) b,.gone{margin:0}"), first_screen(
+        '<body><i class="a"></i><b></b><article></article></body>'))
+    assert css == ":is(.a,.b) b{margin:0}"
+
+
+def test_purge_keeps_rules_a_page_or_a_script_can_use() -> None:
+    site = SiteTokens()
+    site.add_page(PAGE)
+    site.add_script('el.classList.add("hidden")')
+    purged = purge(CSS + ".never{margin:0}", site)
+    assert ".hidden{color:blue}" in purged and ".shown:hover{color:green}" in purged
+    assert "@keyframes spin{to{opacity:0}}" in purged
+    assert ".never" not in purged
+
+
+def test_inline_moves_the_stylesheets_behind_the_content() -> None:
+    html = ('<html><head><link rel="stylesheet" href="a.css"><title>T</title></head>'
+            '<body><p class="shown">x</p><article></article></body></html>')
+    out = inline_critical_css(html, {"a.css": CSS}.__getitem__)
+    head, body = out.split("</head>")
+    assert "<style>" in head and "<link" not in head
+    assert body.endswith('<link rel="stylesheet" href="a.css"></body></html>')
+
+
+def test_no_page_waits_for_a_stylesheet(site: Path) -> None:
+    for page in built_pages(site):
+        html = page_html(site, page)
+        head = html[:html.index("</head>")]
+        assert not re.search(r'<link rel="stylesheet"', head), page
+        assert head.count("<style>") == 1, page
+
+
+def test_start_page_and_longest_article_arrive_in_one_round_trip(site: Path) -> None:
+    articles = sorted((site / "artikel").glob("*/index.html"), key=lambda path: path.stat().st_size)
+    for path in (site / "index.html", articles[-1]):
+        assert len(gzip.compress(path.read_bytes(), 9)) <= 14 * 1024, path
+
+
+def test_purged_stylesheet_keeps_every_class_the_theme_script_adds(site: Path) -> None:
+    import material
+
+    theme = Path(material.__file__).parent / "templates" / "assets"
+    original = next((theme / "stylesheets").glob("main.*.min.css"))
+    purged = (site / "assets" / "stylesheets" / original.name).read_text(encoding="utf-8")
+    assert len(purged) < 0.8 * original.stat().st_size
+    script = next((theme / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    styled = set(re.findall(r"\.(md-[\w-]+)", original.read_text(encoding="utf-8")))
+    added_by_script = {name for name in set(re.findall(r"md-[\w-]+", script)) & styled}
+    assert added_by_script, "the theme script names no styled class any more: check the test"
+    assert {name for name in added_by_script if f".{name}" not in purged} == set()
