@@ -158,7 +158,7 @@ class PageMacros:
         for fact_id in fact_ids:
             if fact_id not in self.data.facts:
                 raise _unknown("Fakt-id", fact_id, list(self.data.facts), self._current_page())
-        return render.key_figures([self.data.facts[fact_id] for fact_id in fact_ids])
+        return render.key_figures([self.data.facts[fact_id] for fact_id in fact_ids], self.stale)
 
     # --- tables -----------------------------------------------------------
 

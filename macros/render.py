@@ -188,8 +188,9 @@ def stats_charts(stats: Sequence[Stat]) -> str:
                         if len(entries) >= 2)
 
 
-def key_figures(figures: Sequence[Figure]) -> str:
-    """A few figures as large numbers, each with what it counts, its date and its source."""
+def key_figures(figures: Sequence[Figure], stale: AbstractSet[str] = frozenset()) -> str:
+    """A few figures as large numbers, each with what it counts, its date and its source, and
+    „prüfbedürftig“ where `make check-data` warns about it."""
     items = [
         {
             "id": f.id,
@@ -199,6 +200,7 @@ def key_figures(figures: Sequence[Figure]) -> str:
             "as_of": fmt.partial_date(f.as_of),
             "source": f.source.title,
             "url": str(f.source.url),
+            "stale": STALE_TEXT if f.id in stale else "",
         }
         for f in figures
     ]

@@ -352,6 +352,9 @@ def test_stale_figures_are_marked_wherever_they_are_shown(site: Path) -> None:
         metric = html.escape(DATA.facts[fact_id].metric, quote=False)
         rows = [r for r in statistics.split("<tr") if f"<td>{metric}</td>" in r]
         assert rows and all("prüfbedürftig" in r for r in rows), fact_id
+        start = page_html(site, "")
+        if f'id="kennzahl-{fact_id}"' in start:  # a key figure on the start page
+            assert "prüfbedürftig" in start.split(f'id="kennzahl-{fact_id}"')[1].split("</li>")[0]
         for path in built_pages(site):
             page = page_html(site, path)
             if f'id="fnref:fakt-{fact_id}"' in page:
