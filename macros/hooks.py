@@ -101,14 +101,13 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def _finish(output: str, page_dir: Path | None = None) -> str:
-    """Compact; for the published site also (docs pages) inline the critical CSS, then the
-    policy, last, as it hashes the inline scripts and styles exactly as they are written out."""
-    html = _build.compact.compact_html(output)
+    """For the published site first (docs pages) inline the critical CSS; then compact, so the
+    inlined CSS loses its indentation too; the policy last, as it hashes the inline scripts and
+    styles exactly as they are written out."""
     if _serving:  # the preview: quick rebuilds, and live reload's inline script must run
-        return html
-    if page_dir is not None:
-        html = _build.styles.inline(html, page_dir)
-    return _build.csp.with_policy(html)
+        return _build.compact.compact_html(output)
+    html = output if page_dir is None else _build.styles.inline(output, page_dir)
+    return _build.csp.with_policy(_build.compact.compact_html(html))
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
