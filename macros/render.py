@@ -61,7 +61,8 @@ def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]],
 
 
 def source_cell(source: Source, as_of: str | None = None) -> Link:
-    after = f"(Stand: {fmt.month_year(as_of)})" if as_of else ""
+    # May wrap after "Stand:" in a narrow column, never between month and year.
+    after = f"(Stand: {fmt.month_year(as_of).replace(' ', fmt.NBSP)})" if as_of else ""
     return Link(source.title, str(source.url), after)
 
 
