@@ -101,7 +101,9 @@ def _mutate(tree: Any, place: tuple, action: str, value: Any) -> Any:
 
 
 def _render_everything(data: SiteData) -> str:
-    macros = PageMacros(data, current_page=lambda: "artikel/fazit.md", docs_dir=PROJECT / "docs")
+    # A page with its editorial date, as every page with an „Anmerkung der Redaktion“ has one.
+    macros = PageMacros(data, current_page=lambda: "artikel/fazit.md", docs_dir=PROJECT / "docs",
+                        page_meta=lambda: {"redaktion": "2026-12-01"})
     exported = macros.exported()
     parts = [str(function()) for name, function in exported.items()
              if name not in {"fact", "when", "case_sections", "publisher", "reading_minutes"}]
