@@ -8,6 +8,8 @@ editors see them there.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -18,6 +20,8 @@ from pydantic import (
     Field,
     HttpUrl,
     RootModel,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -342,6 +346,34 @@ class ArticleFix(Record):
     original: Text = Field(description="So steht es im Original, mit etwas Umgebung.")
     corrected: Text = Field(description="So steht es hier.")
     reason: Text = Field(description="Warum (Rechtschreibung, Grammatik).")
+
+    @field_validator("page")
+    @classmethod
+    def _article_page(cls, value: str) -> str:
+        if not re.fullmatch(r"artikel/[a-z0-9-]+\.md", value):
+            raise ValueError(f"„{value}“ ist keine Artikelseite; erwartet z. B. artikel/live-handel.md")
+        return value
+
+    @field_validator("corrected")
+    @classmethod
+    def _one_word(cls, value: str, info: ValidationInfo) -> str:
+        """Only a slip in one word: same words as `original` except one, no markup."""
+        original = info.data.get("original")
+        if original is None:
+            return value
+        if re.search(r"[<>{}\[\]`*_#|\\]|&#?\w+;", value):
+            raise ValueError("Markup oder Sonderzeichen (<, >, {, [, `, *, …) gehört nicht in eine "
+                             "Korrektur; nur das berichtigte Wort mit seiner Umgebung eintragen")
+        before, after = original.split(), value.split()
+        while before and after and before[0] == after[0]:
+            before, after = before[1:], after[1:]
+        while before and after and before[-1] == after[-1]:
+            before, after = before[:-1], after[:-1]
+        slip = difflib.SequenceMatcher(None, " ".join(before), " ".join(after)).ratio()
+        if not (before or after) or len(before) > 2 or len(after) > 2 or slip < 0.5:
+            raise ValueError(f"„{value}“ weicht nicht in genau einem Wort von „{original}“ ab; "
+                             "eine Korrektur berichtigt nur einen Schreibfehler")
+        return value
 
 
 # --- file roots --------------------------------------------------------------

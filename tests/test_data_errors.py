@@ -51,6 +51,14 @@ DATA_MISTAKES = {
                                     "- id: stitch\n  term: Stitch\n  definitio:",
                                     ["data/glossary.yml, Zeile", "Eintrag „stitch“",
                                      "Feld „definition“", "Pflichtfeld fehlt"]),
+    "article_fix_with_markup": ("article_fixes.yml", "corrected: Der Live-Creator erklärt",
+                                "corrected: <script>alert(1)</script>",
+                                ["data/article_fixes.yml, Zeile", "Eintrag Nr. 1", "Feld „corrected“",
+                                 "Markup"]),
+    "article_fix_rewrites_the_sentence": ("article_fixes.yml", "corrected: Der Live-Creator erklärt",
+                                          "corrected: Die Händlerin erzählt etwas anderes",
+                                          ["data/article_fixes.yml, Zeile", "Eintrag Nr. 1",
+                                           "Feld „corrected“", "nicht in genau einem Wort"]),
 }
 
 

@@ -101,15 +101,20 @@ def _mutate(tree: Any, place: tuple, action: str, value: Any) -> Any:
 
 
 def _render_everything(data: SiteData) -> str:
-    macros = PageMacros(data, current_page=lambda: "artikel/fazit.md", docs_dir=PROJECT / "docs")
+    # A page with its editorial date, as every page with an „Anmerkung der Redaktion“ has one.
+    macros = PageMacros(data, current_page=lambda: "artikel/fazit.md", docs_dir=PROJECT / "docs",
+                        page_meta=lambda: {"redaktion": "2026-12-01"})
     exported = macros.exported()
     parts = [str(function()) for name, function in exported.items()
-             if name not in {"fact", "when", "case_sections", "publisher", "reading_minutes"}]
+             if name not in {"fact", "when", "case_sections", "publisher", "reading_minutes",
+                             "since_article"}]
     parts += [macros.fact(fact_id) for fact_id in data.facts]
     parts += [macros.when(event.id) for event in data.timeline]
     parts += [knowledge.case_sections(data.cases, area) for area in {case.area for case in data.cases}]
+    parts += [exported["since_article"](part) for part in knowledge.SINCE_PARTS]
+    parts += [exported["since_article"]("ereignisse", brand) for brand in {e.brand for e in data.timeline}]
     parts += [macros.publisher_field(field) for field in ("name", "street", "email")]
-    parts += [macros.footnotes(), *knowledge.generated_pages(data).values()]
+    parts += [macros.finish_page(""), *knowledge.generated_pages(data).values()]  # footnotes, notes
     return knowledge.Tooltips(data.glossary).apply("\n".join(parts))
 
 
