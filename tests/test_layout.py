@@ -38,17 +38,25 @@ def _headings_to_jump_to(page: Page) -> list[str]:
     return ids[:3]
 
 
+SETTLE = """async () => {
+  await Promise.all(document.getAnimations().map(animation => animation.finished.catch(() => null)));
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+}"""  # what a reader sees once the page stands still: Material animates the sidebar's sections
+
+
 def test_every_page_as_a_reader_sees_it(reader: tuple[Page, bool], base_url: str,  # noqa: F811
                                         site: Path) -> None:
     reader, with_axe = reader
     problems: list[str] = []
     for path in built_pages(site):
         reader.goto(base_url + path)
+        reader.evaluate(SETTLE)
         problems += [f"{path}: {p}" for p in reader.evaluate(LAYOUT_CHECKS)]
         problems += [f"{path} beim Laden: {p}" for p in reader.evaluate(COVERED_TEXT)]
         for heading in _headings_to_jump_to(reader):
             reader.evaluate("id => { location.hash = id; }", heading)  # as a link to the heading does
             reader.wait_for_timeout(100)
+            reader.evaluate(SETTLE)
             top = reader.evaluate("id => document.getElementById(id).getBoundingClientRect().top", heading)
             header = reader.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
             if top < header - 1:
