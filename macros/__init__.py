@@ -6,7 +6,6 @@ and does not import MkDocs.
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -14,31 +13,14 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from .data import DataError, SiteData, load_site_data
-from .editorial import EditorialDateError
 from .gitdate import with_updated_from_git
-from .pages import PageMacros, UnknownIdError
+from .pages import PageMacros
 from .release import release_problems, release_report
 from .text import markdown
-from .wording import WordingError
 
 __all__ = ["DataError", "define_env", "on_post_page_macros", "on_pre_page_macros", "page_path"]
 
 _macros: PageMacros | None = None
-# Our German errors from a macro: mkdocs-macros would print them with a traceback from inside
-# the template, so the macro notes them and the page fails cleanly after rendering.
-MACRO_ERRORS = (EditorialDateError, UnknownIdError, WordingError)
-_page_errors: list[str] = []
-
-
-def _clean_errors(function: Any) -> Any:
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except MACRO_ERRORS as error:
-            _page_errors.append(str(error))
-            return ""
-    return wrapper
 
 
 def define_env(env: Any) -> None:
@@ -58,7 +40,7 @@ def define_env(env: Any) -> None:
         page_meta=lambda: getattr(env.page, "meta", None) or {},
     )
     for name, function in _macros.exported().items():
-        env.macro(_clean_errors(function), name)
+        env.macro(function, name)
     env.filter(markdown, "plain")
     env.variables["site_info"] = data.site
     # For the theme templates (docs/overrides/main.html): JSON-LD and sharing tags.
@@ -78,15 +60,10 @@ def page_path(page: Any) -> str:
 
 
 def on_pre_page_macros(env: Any) -> None:
-    _page_errors.clear()
     if _macros:
         _macros.start_page()
 
 
 def on_post_page_macros(env: Any) -> None:
-    if _page_errors:  # MkDocs prints a PluginError as one clean message, no traceback
-        problems = list(dict.fromkeys(_page_errors))
-        _page_errors.clear()
-        raise PluginError("\n".join(problems))
     if _macros:
         env.markdown = _macros.finish_page(env.markdown)
