@@ -23,6 +23,7 @@ import urllib.request
 from pathlib import Path
 
 from build_time import BUILD_ENV, copy_project, scale_data
+from serve_roundtrip import _seconds_until
 
 PAGE = "wissen/statistiken/"
 
@@ -33,15 +34,6 @@ def _page(url: str) -> str:
             return response.read().decode("utf-8")
     except OSError:
         return ""
-
-
-def _seconds_until(condition, timeout: float = 60) -> float:  # noqa: ANN001
-    start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        if condition():
-            return time.monotonic() - start
-        time.sleep(0.01)
-    raise SystemExit("timeout: the preview did not show the change")
 
 
 def _free_port() -> int:
