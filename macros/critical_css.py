@@ -10,10 +10,13 @@ first paint needs one round trip and the rest loads without blocking it.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 _PSEUDO = re.compile(r"::?[a-zA-Z-]+(\((?:[^()]|\([^()]*\))*\))?")
 _ATTRIBUTE = re.compile(r"\[\s*([\w-]+)\s*(?:([~|^$*]?=)\s*(?:\"([^\"]*)\"|'([^']*)'|([^\]\s]*)))?[^\]]*\]")
@@ -235,10 +238,13 @@ def _critical_for(css: str, tokens: frozenset[str]) -> str:
     return critical_css(rules, FirstScreen(set(tokens)))
 
 
-def inline_critical_css(page_html: str, read_stylesheet: Callable[[str], str]) -> str:
+def inline_critical_css(page_html: str, read_stylesheet: Callable[[str], str],
+                        combine: Callable[[list[str]], str] | None = None) -> str:
     """The page with its first screen's CSS in a <style> where the stylesheets were, and the
     stylesheets themselves moved to the end of <body>, where they no longer block the first
-    paint. `read_stylesheet` gives the text of a linked stylesheet by its href."""
+    paint. `read_stylesheet` gives the text of a linked stylesheet by its href; `combine`, if
+    given, the href of one stylesheet that joins the linked ones (one request, and the browser
+    restyles the page once instead of once per stylesheet)."""
     head_end = page_html.find("</head>")
     links = list(_STYLESHEET_LINK.finditer(page_html, 0, head_end))
     body_end = page_html.rfind("</body>")
@@ -249,7 +255,9 @@ def inline_critical_css(page_html: str, read_stylesheet: Callable[[str], str]) -
     critical = _critical_for(css, frozenset(first_screen(page_html).tokens & relevant))
     if "</style" in critical.lower():  # cannot be inlined safely: leave the page as it is
         return page_html
-    moved = "".join(link.group(0) for link in links)
+    hrefs = [link.group(1) for link in links]
+    moved = "".join(f'<link rel="stylesheet" href="{href}">'
+                    for href in ([combine(hrefs)] if combine else hrefs))
     out, position = [], 0
     for number, link in enumerate(links):
         out += [page_html[position:link.start()], f"<style>{critical}</style>" if number == 0 else ""]
@@ -275,12 +283,44 @@ class SiteTokens:
     def add_script(self, script: str) -> None:
         self.script_words |= set(_SCRIPT_WORD.findall(script))
 
+    not_configured: tuple[str, ...] = ()  # token prefixes of theme parts the site does not enable
+
     def satisfies(self, needs: frozenset[str]) -> bool:
         return all(need in self.tokens or self._scripts_may_add(need) for need in needs)
 
     def _scripts_may_add(self, need: str) -> bool:
-        """Every word of the token (`[name=value` counts as two words) occurs in a script."""
+        """Every word of the token (`[name=value` counts as two words) occurs in a script, and
+        the token is neither an attribute value only pages write nor part of a theme feature
+        the configuration leaves off."""
+        if need.startswith(_PAGE_ONLY_VALUES + self.not_configured):
+            return False
         return all(word in self.script_words for word in need.lstrip(".#[").split("=", 1) if word)
+
+
+# Material's script never writes `dir`, and sets the palette attributes only to values it reads
+# from the page's own palette inputs: a selector on such a value needs a page that has it.
+_PAGE_ONLY_VALUES = ("[dir=", "[data-md-color-scheme=", "[data-md-color-primary=",
+                     "[data-md-color-accent=")
+
+# Parts of Material whose markup its script builds only when the configuration asks for them,
+# and the question that tells (features, markdown extensions, extra, repo_url of mkdocs.yml).
+_THEME_PARTS: dict[str, Callable[[dict[str, Any]], bool]] = {
+    ".tabbed-": lambda config: "pymdownx.tabbed" in config["markdown_extensions"],
+    ".md-annotation": lambda config: "content.code.annotate" in config["features"],
+    ".md-code__": lambda config: bool({"content.code.annotate", "content.code.copy",
+                                       "content.code.select"} & set(config["features"])),
+    ".md-clipboard": lambda config: "content.code.copy" in config["features"],
+    ".md-version": lambda config: bool(config["extra"].get("version")),
+    ".md-consent": lambda config: bool(config["extra"].get("consent")),
+    ".md-source": lambda config: bool(config["repo_url"]),
+    ".md-progress": lambda config: "navigation.instant.progress" in config["features"],
+}
+
+
+def theme_parts_not_configured(config: dict[str, Any]) -> tuple[str, ...]:
+    """Token prefixes of the theme parts that `config` leaves off; `config` holds the keys
+    "features", "markdown_extensions", "extra" and "repo_url"."""
+    return tuple(prefix for prefix, enabled in _THEME_PARTS.items() if not enabled(config))
 
 
 _SCRIPT_WORD = re.compile(r"[A-Za-z_][\w-]*")
@@ -305,12 +345,16 @@ def purge(css: str, site: SiteTokens) -> str:
 
 
 class SiteStyles:
-    """One build's stylesheets: each page gets its critical CSS inline (`inline`), and once all
-    pages are written, the stylesheets lose what no page or script can use (`purge_site`)."""
+    """One build's stylesheets: each page gets its critical CSS inline and one stylesheet that
+    joins the ones it linked (`inline`); once all pages are written, the stylesheets lose what no
+    page or script can use, and the joined ones are written (`purge_site`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, site_dir: Path, not_configured: tuple[str, ...] = ()) -> None:
+        self.site_dir = site_dir.resolve()
+        self.not_configured = not_configured
         self._texts: dict[Path, str] = {}
         self.linked: set[Path] = set()
+        self.joined: dict[Path, tuple[Path, ...]] = {}
 
     def _read(self, path: Path) -> str:
         if path not in self._texts:
@@ -319,20 +363,47 @@ class SiteStyles:
         return self._texts[path]
 
     def inline(self, page_html: str, page_dir: Path) -> str:
-        return inline_critical_css(page_html, lambda href: self._read((page_dir / href).resolve()))
+        def join(hrefs: list[str]) -> str:
+            parts = tuple((page_dir / href).resolve() for href in hrefs)
+            names = "\n".join(part.relative_to(self.site_dir).as_posix() for part in parts)
+            target = self.site_dir / "assets" / "stylesheets" / (
+                f"kompass.{hashlib.sha256(names.encode()).hexdigest()[:8]}.css")
+            self.joined[target] = parts
+            return os.path.relpath(target, page_dir.resolve()).replace(os.sep, "/")
+
+        def read(href: str) -> str:
+            return self._read((page_dir / href).resolve())
+
+        hrefs = _STYLESHEET_LINK.findall(page_html, 0, page_html.find("</head>"))
+        joinable = not any(_RELATIVE_URL.search(read(href)) for href in hrefs)
+        return inline_critical_css(page_html, read, join if joinable else None)
 
     def purge_site(self, site_dir: Path) -> None:
-        site = SiteTokens()
+        site = SiteTokens(not_configured=self.not_configured)
         for page in site_dir.rglob("*.html"):
             text = page.read_text(encoding="utf-8")
             site.add_page(text)
             for script in _INLINE_SCRIPT.findall(text):
                 site.add_script(script)
-        for script in site_dir.rglob("*.js"):
+        for script in _page_scripts(site_dir):
             site.add_script(script.read_text(encoding="utf-8"))
-        for path in self.linked:
-            path.write_text(purge(self._texts[path], site), encoding="utf-8")
+        purged = {path: purge(self._texts[path], site) for path in self.linked}
+        for path, text in purged.items():
+            path.write_text(text, encoding="utf-8")
             path.with_name(path.name + ".map").unlink(missing_ok=True)  # would no longer match
+        for target, parts in self.joined.items():
+            texts = [purged[parts[0]]] + [_CHARSET.sub("", purged[part], 1) for part in parts[1:]]
+            target.write_text("\n".join(texts), encoding="utf-8")
 
 
+def _page_scripts(site_dir: Path) -> list[Path]:
+    """The site's scripts that run in a page; the search worker's (in `workers/`, and the
+    stemmers it loads from `lunr/`) have no page whose classes they could change."""
+    return [script for script in site_dir.rglob("*.js")
+            if not {"workers", "lunr"} & set(script.relative_to(site_dir).parts)]
+
+
+_CHARSET = re.compile(r'^@charset "[^"]*";')
+# A url() that is not data: would point elsewhere from the joined file's folder.
+_RELATIVE_URL = re.compile(r"url\(\s*(?![\"']?data:)", re.I)
 _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)

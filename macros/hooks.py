@@ -79,8 +79,12 @@ def on_config(config: Any) -> Any:
     from macros import chinese, compact, critical_css, csp, data, knowledge
 
     site_data = data.load_site_data(Path(config["config_file_path"]).parent / "data")
+    theme_parts_off = critical_css.theme_parts_not_configured({
+        "features": config["theme"].get("features", []),
+        "markdown_extensions": config["markdown_extensions"],
+        "extra": config["extra"], "repo_url": config["repo_url"]})
     _build = _Build(knowledge, compact, chinese, csp, site_data, knowledge.Tooltips(site_data.glossary),
-                    critical_css.SiteStyles())
+                    critical_css.SiteStyles(Path(config["site_dir"]), theme_parts_off))
     if not knowledge.extend_nav(config["nav"] or [], site_data):
         raise ValueError(f"mkdocs.yml: die Navigation braucht einen Abschnitt, der mit "
                          f"{knowledge.LAWS_INDEX} beginnt; dort hängen die Seiten der Gesetze")

@@ -6,7 +6,7 @@ import gzip
 import re
 from pathlib import Path
 
-from conftest import built_pages, page_html
+from conftest import PROJECT, built_pages, page_html
 
 from macros.critical_css import (
     SiteTokens,
@@ -15,6 +15,7 @@ from macros.critical_css import (
     inline_critical_css,
     parse_rules,
     purge,
+    theme_parts_not_configured,
 )
 
 CSS = ("@charset \"UTF-8\";html{margin:0}:root{--used:red;--chain:var(--used);--unused:url(\"data:x;y\")}"
@@ -85,4 +86,57 @@ def test_purged_stylesheet_keeps_every_class_the_theme_script_adds(site: Path) -
     styled = set(re.findall(r"\.(md-[\w-]+)", original.read_text(encoding="utf-8")))
     added_by_script = {name for name in set(re.findall(r"md-[\w-]+", script)) & styled}
     assert added_by_script, "the theme script names no styled class any more: check the test"
-    assert {name for name in added_by_script if f".{name}" not in purged} == set()
+    off = theme_parts_not_configured(_theme_settings())
+    assert ".md-annotation" in off and ".tabbed-" in off  # this site enables neither
+    wanted = {name for name in added_by_script if not f".{name}".startswith(off)}
+    assert {name for name in wanted if f".{name}" not in purged} == set()
+
+
+def _theme_settings() -> dict[str, object]:
+    """The settings of mkdocs.yml that decide which theme parts are on (read as MkDocs does)."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(PROJECT / "mkdocs.yml"))
+    return {"features": config["theme"]["features"], "markdown_extensions": config["markdown_extensions"],
+            "extra": config["extra"], "repo_url": config["repo_url"]}
+
+
+def test_theme_parts_follow_the_configuration() -> None:
+    settings = {"features": ["content.code.copy"], "markdown_extensions": ["pymdownx.tabbed"],
+                "extra": {"version": {"provider": "mike"}}, "repo_url": None}
+    off = theme_parts_not_configured(settings)
+    assert ".md-clipboard" not in off and ".md-code__" not in off and ".md-version" not in off
+    assert ".tabbed-" not in off and ".md-annotation" in off and ".md-source" in off
+
+
+def test_purge_drops_what_the_configuration_leaves_off_and_values_only_pages_write() -> None:
+    site = SiteTokens(not_configured=(".tabbed-",))
+    site.add_page('<html dir="ltr"><body class="shown"></body></html>')
+    site.add_script('el.classList.add("tabbed-labels"); if (dir === "rtl") x.dir = "ltr"')
+    css = '.tabbed-labels{margin:0}[dir=rtl] .shown{margin:1px}[dir=ltr] .shown{margin:2px}'
+    assert purge(css, site) == "[dir=ltr] .shown{margin:2px}"
+
+
+def test_inline_can_join_the_stylesheets_into_one() -> None:
+    html = ('<html><head><link rel="stylesheet" href="a.css"><link rel="stylesheet" href="b.css">'
+            '</head><body><p class="shown">x</p><article></article></body></html>')
+    joined: list[list[str]] = []
+    out = inline_critical_css(html, {"a.css": CSS, "b.css": ".b{margin:0}"}.__getitem__,
+                              lambda hrefs: joined.append(hrefs) or "ab.css")
+    assert joined == [["a.css", "b.css"]]
+    assert out.count("<link") == 1 and out.endswith('<link rel="stylesheet" href="ab.css"></body></html>')
+
+
+def test_each_page_loads_one_stylesheet_that_holds_what_it_linked(site: Path) -> None:
+    import material
+
+    theme_css = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    main = next(theme_css.glob("main.*.min.css")).name
+    for page in built_pages(site):
+        html = page_html(site, page)
+        hrefs = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+        assert len(hrefs) == 1, page
+        sheet = (site / page / hrefs[0]).resolve()
+        text = sheet.read_text(encoding="utf-8")
+        assert text.startswith((site / "assets" / "stylesheets" / main).read_text(encoding="utf-8")), page
+        assert (site / "assets" / "css" / "kompass.css").read_text(encoding="utf-8") in text, page
