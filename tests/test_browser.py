@@ -129,6 +129,34 @@ def test_phone_layout(browser: Browser, base_url: str, site: Path) -> None:
 # --- palette, print ---------------------------------------------------------------
 
 
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (390, "dark")])
+def test_parts_the_theme_script_builds_keep_their_styles(browser: Browser, base_url: str, width: int,
+                                                         scheme: str) -> None:
+    """The tooltip and the search results exist only once Material's script builds them, so the
+    stylesheet's purge must have kept their rules: readable tooltip text, results in their panel."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme=scheme,
+                                  locale="de-DE")
+    page = context.new_page()
+    page.goto(base_url + "artikel/wie-tiktok-funktioniert/", wait_until="networkidle")
+    page.locator("article abbr").first.hover()
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    expect(tooltip).to_be_visible()
+    size, weight = tooltip.evaluate(
+        "e => [parseFloat(getComputedStyle(e).fontSize), getComputedStyle(e).fontWeight]")
+    assert size >= 13 and weight == "400", (size, weight)
+    opener = "input.md-search__input" if width > 1000 else "label[for=__search]"
+    page.locator(opener).first.click()
+    page.keyboard.type("Algorithmus")
+    item = page.locator(".md-search-result__item").first
+    expect(item).to_be_visible(timeout=15000)
+    panel = page.locator(".md-search__output").bounding_box()
+    box = item.bounding_box()
+    assert panel and box and panel["width"] > 300 and box["height"] > 40
+    assert panel["x"] - 1 <= box["x"] and box["x"] + box["width"] <= panel["x"] + panel["width"] + 1
+    assert item.evaluate("e => getComputedStyle(e).listStyleType") == "none"  # Material's rule, not the UA's
+    context.close()
+
+
 def test_palette_toggle_survives_reload(page: Page, base_url: str) -> None:
     page.emulate_media(color_scheme="light")
     page.goto(base_url)
