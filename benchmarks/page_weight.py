@@ -1,8 +1,8 @@
 """Prints the first-view weight of the longest article page, gzipped, by kind, and bytes from other hosts;
 then, for the start page and the longest article, the bytes a browser needs before its first paint.
 
-Budgets: first view at most 70 KB gzipped, 0 bytes from other hosts; HTML plus render-blocking
-CSS and scripts at most 14 KB gzipped (one round trip). First view: loads the built site in
+Budgets: first view at most 70 KB gzipped (target 62 KB), 0 bytes from other hosts; HTML plus
+render-blocking CSS and scripts at most 14 KB gzipped (one round trip). First view: loads the built site in
 Debian's headless Chromium and records every response. Render-blocking: read from the HTML,
 every stylesheet and script in <head> that the parser must wait for. Run after `make build`:
     .venv/bin/python benchmarks/page_weight.py [site]
@@ -24,6 +24,7 @@ from playwright.sync_api import sync_playwright
 from serve_gzip import GzipHandler  # the same quiet server as the Lighthouse benchmark
 
 BUDGET = 70 * 1024
+TARGET = 62 * 1024  # issue 16: no heavier than plain Material
 ROUND_TRIP = 14 * 1024
 FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
@@ -105,7 +106,8 @@ def main(site: Path) -> int:
     print(f"page: {page_path}")
     for name, size in sorted(sizes.items()):
         print(f"  {name:<11} {size / 1024:6.1f} KB gzipped")
-    print(f"  total       {total / 1024:6.1f} KB gzipped (budget {BUDGET // 1024} KB)")
+    print(f"  total       {total / 1024:6.1f} KB gzipped "
+          f"(budget {BUDGET // 1024} KB, target {TARGET // 1024} KB)")
     print(f"  other hosts {foreign} bytes")
     within_round_trip = True
     for path in ("", page_path):
