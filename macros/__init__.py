@@ -10,8 +10,11 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.exceptions import PluginError
+from mkdocs_macros.errors import format_error
 
+from .buildlog import page_failure
 from .data import DataError, SiteData, load_site_data
 from .gitdate import with_updated_from_git
 from .pages import PageMacros
@@ -21,12 +24,26 @@ from .text import markdown
 __all__ = ["DataError", "define_env", "on_post_page_macros", "on_pre_page_macros", "page_path"]
 
 _macros: PageMacros | None = None
+_project: Path | None = None
+
+
+def _fail_page(error: Exception, markdown: str, page: Any) -> str:
+    """A page's macros failed: mkdocs-macros asks `format_error` for its report (the error
+    with a traceback) and would then log it and `sys.exit`. Our report is German (every page
+    problem with file and line, macros/buildlog.py) and leaves as a PluginError, which MkDocs
+    prints as the message alone and `make serve` shows on its error page."""
+    raise PluginError(page_failure(page_path(page), error, _project or Path.cwd())) from None
+
+
+# Registered for every exception, including the one type mkdocs-macros formats itself.
+format_error.register(Exception, _fail_page)
+format_error.register(jinja2.TemplateSyntaxError, _fail_page)
 
 
 def define_env(env: Any) -> None:
     """Called once per build (and per rebuild in `make serve`)."""
-    global _macros
-    project = Path(env.project_dir)
+    global _macros, _project
+    project = _project = Path(env.project_dir)
     try:
         data = load_site_data(project / "data")
     except DataError as error:  # MkDocs prints a PluginError as one clean message, no traceback

@@ -67,6 +67,12 @@ def check_docs(docs_dir: Path, data: SiteData) -> list[str]:
     return problems
 
 
+def pages_report(problems: list[str]) -> str:
+    """The German report for pages that would fail (or failed) the build."""
+    lines = "\n".join(f"  - {problem}" for problem in problems)
+    return f"Fehler in den Seiten ({len(problems)}), nichts wurde gebaut:\n{lines}"
+
+
 def _check_page(text: str, page: str, functions: dict[str, Callable[..., object]]) -> list[str]:
     front, body, offset = split_front_matter(text)
     if front.get("render_macros") is False:
@@ -131,4 +137,4 @@ def _in_template(error: Exception) -> str:
 
 def _did_you_mean(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=3)
-    return f" – meinten Sie „{'“, „'.join(close)}“?" if close else " – Schreibweise prüfen"
+    return f" – meintest du „{'“, „'.join(close)}“?" if close else " – Schreibweise prüfen"
