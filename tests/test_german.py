@@ -23,7 +23,7 @@ PATTERNS = {
     "doppelte Klammer": re.compile(r"\(\(|\)\)"),
     "Bindestrich statt Minuszeichen (−)": re.compile(r"(?<![\w.,])[-–]\s?\d[\d.,]*\s?%"),
     "„bis zum“/„seit dem“ vor Monat oder Jahr": re.compile(
-        rf"\b(?:bis zum|seit dem|ab dem|bis Ende des)\s+(?:{_MONTHS}|\d{{4}})\b"),
+        rf"\b(?:[Bb]is zum|[Ss]eit dem|[Aa]b dem)\s+(?:{_MONTHS}|\d{{4}})\b"),
     # Mid-sentence a capital Sie/Ihr… is the formal address; at a sentence's start only in
     # phrases that speak to the reader.
     "Sie statt du": re.compile(
@@ -67,7 +67,7 @@ def reader_text(page: str, by_the_author: bool) -> str:
             *re.findall(r'<p class="kompass-attribution">.*?</p>', article, flags=re.S),
         ]
         article = " ".join(ours)
-    body = head.split("<body", 1)[1]
+    body = head.split("<body", 1)[1].split(">", 1)[1]
     return _text(f"{body} {article} {tail}")
 
 
@@ -94,6 +94,7 @@ def test_the_reach_calculator_writes_a_negative_deviation_with_a_minus_sign(site
         ("Reichweite (-86,5 %)", "Minuszeichen"),
         ("gilt bis zum Januar 2025", "„bis zum“"),
         ("seit dem 2024 gültig", "„bis zum“"),
+        ("Seit dem Juni 2022 leitet TikTok", "„bis zum“"),
         ("Wenn Sie ein Konto haben", "Sie statt du"),
         ("Das schützt Ihre Daten.", "Sie statt du"),
         ("Sie können das Konto löschen.", "Sie statt du"),
