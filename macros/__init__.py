@@ -16,6 +16,7 @@ from mkdocs_macros.errors import format_error
 
 from .buildlog import page_failure
 from .data import DataError, SiteData, load_site_data
+from .doccheck import front_matter_problem, pages_report
 from .gitdate import with_updated_from_git
 from .pages import PageMacros
 from .release import release_problems, release_report
@@ -77,6 +78,11 @@ def page_path(page: Any) -> str:
 
 
 def on_pre_page_macros(env: Any) -> None:
+    """MkDocs shows a page head that is not YAML as text; the build stops instead."""
+    source = getattr(getattr(env.page, "file", None), "abs_src_path", None)
+    if source and (broken := front_matter_problem(Path(source).read_text(encoding="utf-8"))):
+        line, reason = broken
+        raise PluginError(pages_report([f"Seite docs/{page_path(env.page)}, Zeile {line}: {reason}"]))
     if _macros:
         _macros.start_page()
 

@@ -61,6 +61,8 @@ def _page_problems(project: Path) -> list[str]:
         return check_docs(project / "docs", load_site_data(project / "data"))
     except DataError:
         return []  # reported by the build itself
+    except Exception:  # noqa: BLE001 - the report names the build's own error then; it never fails
+        return []
 
 
 def _describe_message(message: str, project: Path) -> str:

@@ -128,6 +128,31 @@ def test_page_mistake_fails_build(mistake: str, project_copy: Path, tmp_path: Pa
     assert not (tmp_path / "out" / "index.html").exists(), "nothing may be built"
 
 
+# (page, text in its head, replacement, line of the mistake): MkDocs would show a broken head as text
+HEAD_MISTAKES = {
+    "unclosed_bracket": ("wissen/glossar.md", "tags: [Grundlagen]", "tags: [Grundlagen", 4),
+    "impossible_date": ("artikel/fazit.md", "redaktion: 2026-12-01", "redaktion: 2026-13-01", 5),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(HEAD_MISTAKES))
+def test_a_broken_page_head_fails_check_and_build_with_its_line(mistake: str, project_copy: Path,
+                                                                tmp_path: Path) -> None:
+    page, old, new, line = HEAD_MISTAKES[mistake]
+    path = project_copy / "docs" / page
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    expected = f"Seite docs/{page}, Zeile {line}: der Kopf der Seite (Front Matter"
+    checked = _check_data(project_copy)
+    built = mkdocs_build(project_copy, tmp_path / "out")
+    for result in (checked, built):
+        output = result.stdout + result.stderr
+        assert result.returncode != 0 and expected in output, output[-2000:]
+        assert "Traceback" not in output, output[-2000:]
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
 def test_check_data_passes_on_real_data_and_warns_on_old_facts() -> None:
     from conftest import PROJECT
 
