@@ -10,9 +10,13 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.exceptions import PluginError
+from mkdocs_macros.errors import format_error
 
+from .buildlog import page_failure
 from .data import DataError, SiteData, load_site_data
+from .doccheck import front_matter_problem, pages_report
 from .gitdate import with_updated_from_git
 from .pages import PageMacros
 from .release import release_problems, release_report
@@ -21,12 +25,26 @@ from .text import markdown
 __all__ = ["DataError", "define_env", "on_post_page_macros", "on_pre_page_macros", "page_path"]
 
 _macros: PageMacros | None = None
+_project: Path | None = None
+
+
+def _fail_page(error: Exception, markdown: str, page: Any) -> str:
+    """A page's macros failed: mkdocs-macros asks `format_error` for its report (the error
+    with a traceback) and would then log it and `sys.exit`. Our report is German (every page
+    problem with file and line, macros/buildlog.py) and leaves as a PluginError, which MkDocs
+    prints as the message alone and `make serve` shows on its error page."""
+    raise PluginError(page_failure(page_path(page), error, _project or Path.cwd())) from None
+
+
+# Registered for every exception, including the one type mkdocs-macros formats itself.
+format_error.register(Exception, _fail_page)
+format_error.register(jinja2.TemplateSyntaxError, _fail_page)
 
 
 def define_env(env: Any) -> None:
     """Called once per build (and per rebuild in `make serve`)."""
-    global _macros
-    project = Path(env.project_dir)
+    global _macros, _project
+    project = _project = Path(env.project_dir)
     try:
         data = load_site_data(project / "data")
     except DataError as error:  # MkDocs prints a PluginError as one clean message, no traceback
@@ -60,6 +78,11 @@ def page_path(page: Any) -> str:
 
 
 def on_pre_page_macros(env: Any) -> None:
+    """MkDocs shows a page head that is not YAML as text; the build stops instead."""
+    source = getattr(getattr(env.page, "file", None), "abs_src_path", None)
+    if source and (broken := front_matter_problem(Path(source).read_text(encoding="utf-8"))):
+        line, reason = broken
+        raise PluginError(pages_report([f"Seite docs/{page_path(env.page)}, Zeile {line}: {reason}"]))
     if _macros:
         _macros.start_page()
 

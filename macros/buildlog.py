@@ -14,10 +14,9 @@ from pathlib import Path
 import jinja2
 
 from .data import DataError, load_site_data
-from .doccheck import check_docs, split_front_matter
+from .doccheck import check_docs, pages_report, split_front_matter
 from .render import render_template
 
-_MACRO_ERROR = re.compile(r"_Macro \w+ Error_")  # the macros plugin's report of a failed page
 _LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but (?P<why>.*)")
 _MISSING_TARGET = re.compile(r"the target '(?P<target>[^']+)' is not found among documentation files")
 _MISSING_ANCHOR = re.compile(r"the doc '(?P<doc>[^']+)' does not contain an anchor '(?P<anchor>[^']+)'")
@@ -29,15 +28,24 @@ _UNDEFINED = re.compile(r"'(?P<name>\w+)' is undefined")
 
 def failure_report(messages: list[str], error: BaseException | None, project: Path) -> list[str]:
     """One German line (or block) per mistake, without repeats; never empty."""
-    page_problems = _page_problems(project) if any(_MACRO_ERROR.search(m) for m in messages) else []
-    lines = [*page_problems]
-    for message in messages:
-        if _MACRO_ERROR.search(message) and page_problems:
-            continue  # the page check says the same, with the line
-        lines.append(_describe_message(message, project))
+    lines = [_describe_message(message, project) for message in messages]
     lines.append(_describe_error(error, project) if error is not None else "")
     unique = list(dict.fromkeys(item for line in lines for item in _items(line)))
     return unique or ["Der Bau ist ohne nähere Meldung gescheitert – die letzte Änderung prüfen"]
+
+
+def page_failure(page: str, error: BaseException, project: Path) -> str:
+    """The German report for a page whose macros failed while mkdocs-macros rendered it.
+
+    The build stops at the first such page, so the report lists every problem the page check
+    finds in docs/ (file order, with line and hint), and the error itself unless the check
+    names its place already. No traceback: the place comes from the error's template frame.
+    """
+    problems = _page_problems(project)
+    place, text = _page_error(page, error, project)
+    if not any(problem.startswith(f"{place}:") for problem in problems):
+        problems.append(f"{place}: {text}")
+    return pages_report(problems)
 
 
 def _items(report: str) -> list[str]:
@@ -53,11 +61,11 @@ def _page_problems(project: Path) -> list[str]:
         return check_docs(project / "docs", load_site_data(project / "data"))
     except DataError:
         return []  # reported by the build itself
+    except Exception:  # noqa: BLE001 - the report names the build's own error then; it never fails
+        return []
 
 
 def _describe_message(message: str, project: Path) -> str:
-    if _MACRO_ERROR.search(message):
-        return _macro_error(message, project)
     if match := _LINK.match(message):
         return _broken_link(match, project)
     if match := _OTHER_LINK.match(message):
@@ -94,23 +102,30 @@ def _page_place(project: Path, page: str, needle: str) -> str:
     return f"Seite docs/{page}, Zeile {number}" if number else f"Seite docs/{page}"
 
 
-def _macro_error(message: str, project: Path) -> str:
-    """The macros plugin's report (page, error, traceback) as one line."""
-    page = re.search(r"_File_: `([^`]+)`", message)
-    kind = re.search(r"^_(\w+)_: (.*)$", message, re.MULTILINE)
-    where = f"Seite docs/{page[1]}" if page else "Eine Seite"
-    text = kind[2].strip() if kind else message.strip().splitlines()[-1]
-    text = text.removeprefix(f"{where}: ")
-    if undefined := _UNDEFINED.fullmatch(text):
-        text = f"unbekanntes Makro „{undefined['name']}“ – Schreibweise prüfen (Liste im Redaktionshandbuch)"
-    frames = re.findall(r'File "([^"]+)", line (\d+)', message)
-    line = next((int(n) for name, n in reversed(frames) if name == "<template>"), None)
-    if page and line:
-        _, _, offset = split_front_matter((project / "docs" / page[1]).read_text(encoding="utf-8"))
+def _page_error(page: str, error: BaseException, project: Path) -> tuple[str, str]:
+    """("Seite docs/x.md, Zeile n", what went wrong) for an error raised while rendering a page."""
+    where = f"Seite docs/{page}"
+    text = str(error).removeprefix(f"{where}: ")
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        line: int | None = error.lineno
+        text = f"Fehler in der Makro-Schreibweise ({error.message}) – jedes {{{{ braucht sein }}}}"
+    else:
+        frames = traceback.extract_tb(error.__traceback__)
+        line = next((f.lineno for f in reversed(frames) if f.filename == "<template>"), None)
+        if undefined := _UNDEFINED.fullmatch(text):
+            text = f"unbekanntes Makro „{undefined['name']}“ – Schreibweise prüfen (Redaktionshandbuch)"
+        elif not isinstance(error, (ValueError, KeyError)):  # not one of our German messages
+            text = f"{type(error).__name__}: {text}"
+        template = next((f for f in reversed(frames) if f.filename.endswith(".html")), None)
+        if template:
+            text += f" (in der Vorlage {_relative(template.filename, project)}, Zeile {template.lineno})"
+    if line:
+        try:
+            _, _, offset = split_front_matter((project / "docs" / page).read_text(encoding="utf-8"))
+        except OSError:
+            offset = 0
         where += f", Zeile {line + offset}"
-    template = next(((name, n) for name, n in reversed(frames) if name.endswith(".html")), None)
-    inside = f" (in der Vorlage {_relative(template[0], project)}, Zeile {template[1]})" if template else ""
-    return f"{where}: {text}{inside}"
+    return where, text
 
 
 def _describe_error(error: BaseException, project: Path) -> str:

@@ -62,7 +62,7 @@ def calibration_table(model: ReachModel, facts: dict[str, Figure]) -> str:
     rows = [
         (fmt.partial_date(s.as_of), fmt.full_number(s.views), fmt.percent(s.like_rate),
          fmt.percent(s.comment_rate), fmt.percent(s.save_rate),
-         fmt.full_number(round(s.modelled.total)), f"{s.deviation:+.0%}".replace("%", fmt.NBSP + "%"))
+         fmt.full_number(round(s.modelled.total)), fmt.change(s.deviation))
         for s in calibrate(model, facts)
     ]
     headers = ("Stand", "Aufrufe laut Artikel", "Like-Rate", "Kommentar-Rate", "Speicher-Rate",

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .data import DataError, SiteData, read_site_data
-from .doccheck import check_docs
+from .doccheck import check_docs, pages_report
 from .staleness import is_stale, stale_ids
 
 __all__ = ["main", "stale_facts", "stale_ids"]
@@ -35,8 +35,7 @@ def stale_facts(data: SiteData, today: dt.date) -> list[str]:
 def page_problems(docs_dir: Path, data: SiteData) -> str:
     """The German report for pages that would fail the build, or "" when every page is fine."""
     problems = check_docs(docs_dir, data)
-    lines = "\n".join(f"  - {problem}" for problem in problems)
-    return f"Fehler in den Seiten ({len(problems)}), nichts wurde gebaut:\n{lines}" if problems else ""
+    return pages_report(problems) if problems else ""
 
 
 def main(data_dir: Path = PROJECT_DIR / "data") -> int:

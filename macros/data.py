@@ -116,7 +116,7 @@ def _expected(error: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         field = str(error["loc"][-1])
         close = difflib.get_close_matches(field, _all_field_names(), n=1)
-        hint = f" – meinten Sie „{close[0]}“?" if close else ""
+        hint = f" – meintest du „{close[0]}“?" if close else ""
         return f"unbekanntes Feld (Tippfehler?){hint}"
     if kind == "string_pattern_mismatch":
         return _PATTERN_MESSAGES.get(ctx.get("pattern", ""), "enthält Zeichen, die hier nicht erlaubt sind")

@@ -34,13 +34,14 @@ _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOT
 
 
 def split_front_matter(text: str) -> tuple[dict[str, object], str, int]:
-    """(front matter, Markdown body, number of lines cut off before the body), as MkDocs does."""
+    """(front matter, Markdown body, number of lines cut off before the body), as MkDocs does:
+    front matter that does not read as YAML stays in the body (`front_matter_problem` says why)."""
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text, 0
     try:
         front = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2026-13-01
         return {}, text, 0
     if not isinstance(front, dict):
         return {}, text, 0
@@ -67,11 +68,43 @@ def check_docs(docs_dir: Path, data: SiteData) -> list[str]:
     return problems
 
 
+def front_matter_problem(text: str) -> tuple[int, str] | None:
+    """(line, German reason) when the page's head (front matter between the --- lines) is not
+    valid YAML; MkDocs would then ignore it and show it as text."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None
+    try:
+        front = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1  # + the opening --- line
+        reason = getattr(error, "problem", None) or "unlesbar"
+    except ValueError as error:  # a date YAML reads as a date, but the calendar lacks
+        line = next((n for n, row in enumerate(match.group(1).splitlines(), 2)
+                     if re.search(r"\d{4}-\d{2}-\d{2}", row)), 1)
+        reason = f"unmögliches Datum: {error}"
+    else:
+        if isinstance(front, dict):
+            return None
+        line, reason = 1, "erwartet Zeilen der Form „name: Wert“"
+    return line, (f"der Kopf der Seite (Front Matter zwischen den Zeilen ---) ist kein gültiges YAML "
+                  f"({reason}) – Einrückung, Klammern und Anführungszeichen prüfen, Datum als JJJJ-MM-TT")
+
+
+def pages_report(problems: list[str]) -> str:
+    """The German report for pages that would fail (or failed) the build."""
+    lines = "\n".join(f"  - {problem}" for problem in problems)
+    return f"Fehler in den Seiten ({len(problems)}), nichts wurde gebaut:\n{lines}"
+
+
 def _check_page(text: str, page: str, functions: dict[str, Callable[..., object]]) -> list[str]:
     front, body, offset = split_front_matter(text)
     if front.get("render_macros") is False:
         return []
     where = f"Seite docs/{page}"
+    if broken := front_matter_problem(text):
+        return [f"{where}, Zeile {broken[0]}: {broken[1]}"]
     try:
         tree = _JINJA.parse(body)
     except jinja2.TemplateSyntaxError as error:
@@ -131,4 +164,4 @@ def _in_template(error: Exception) -> str:
 
 def _did_you_mean(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=3)
-    return f" – meinten Sie „{'“, „'.join(close)}“?" if close else " – Schreibweise prüfen"
+    return f" – meintest du „{'“, „'.join(close)}“?" if close else " – Schreibweise prüfen"

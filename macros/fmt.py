@@ -11,6 +11,7 @@ LOCALE = "de_DE"
 CURRENCIES = {"EUR", "USD", "GBP", "KRW"}
 COMPACT_FROM = 1_000_000
 NBSP = "\u00a0"  # keeps number and unit on one line, as Babel does
+MINUS = "\u2212"  # the minus sign of a negative figure (a hyphen is not one)
 
 
 def _fraction_digits(value: float) -> int:
@@ -45,6 +46,13 @@ def _symbol(currency: str) -> str:
 def percent(value: float) -> str:
     """0.153 → 15,3 %"""
     return f"{format_decimal(value * 100, locale=LOCALE, format='#,##0.#')}{NBSP}%"
+
+
+def change(value: float) -> str:
+    """A relative change with its sign: 0.12 → +12 % · -0.86 → −86 % (U+2212) · 0 → ±0 %"""
+    rounded = round(value * 100)
+    sign = "+" if rounded > 0 else MINUS if rounded < 0 else "±"
+    return f"{sign}{format_decimal(abs(rounded), locale=LOCALE, format='#,##0')}{NBSP}%"
 
 
 def quantity(value: float, unit: str) -> str:

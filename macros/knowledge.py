@@ -204,8 +204,8 @@ def update_note(figure: Figure, newest: Figure, from_page: str, as_written: str 
                       f"wissen/faktenstand.md#fakt-{newest.id}", from_page)
         note += f" Neuer: {target}."
     if stale_after is not None:
-        note += (f" {STALE_MARK}: älter als {stale_after} Monate, eine neuere Zahl derselben Art "
-                 "ist hier noch nicht eingetragen.")
+        note += (f" Damit ist sie {STALE_MARK}: älter als {stale_after} Monate, und eine neuere Zahl "
+                 "derselben Art ist hier noch nicht eingetragen.")
     return note
 
 

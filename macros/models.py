@@ -286,7 +286,7 @@ class Fine(Record):
 class GlossaryEntry(Record):
     id: Id
     term: Annotated[Text, Field(max_length=80)] = Field(
-        description="Der Begriff, wie er im Text steht, z. B. „For-You-Page“.")
+        description="Der Begriff, wie er im Text steht, z. B. „For-You-Seite“.")
     forms: list[Annotated[Text, Field(max_length=80)]] = Field(
         default_factory=list,
         description="Weitere Schreibweisen im Text, die denselben Tooltip bekommen, z. B. [FYP].",

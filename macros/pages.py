@@ -29,7 +29,7 @@ class UnknownIdError(KeyError):
 
 def _unknown(kind: str, wanted: str, known: list[str], page: str) -> UnknownIdError:
     close = difflib.get_close_matches(wanted, known, n=3)
-    hint = f" Meinten Sie: {', '.join(close)}?" if close else ""
+    hint = f" Meintest du: {', '.join(close)}?" if close else ""
     return UnknownIdError(
         f"Seite docs/{page}: unbekannte {kind} „{wanted}“ – sie steht nicht in data/.{hint}"
     )
@@ -96,7 +96,7 @@ class PageMacros:
     def editorial_date(self, date: str = "") -> str:
         """The date an editorial note was written: the argument, else the page's `redaktion`."""
         chosen = date or str(self._page_meta().get("redaktion", "") or "")
-        return editorial.checked_date(chosen, f"docs/{self._current_page()}")
+        return editorial.checked_date(chosen, f"Seite docs/{self._current_page()}")
 
     def editorial_title(self, date: str = "") -> str:
         """Title of an „Anmerkung der Redaktion“ box: `!!! redaktion "{{ anmerkung() }}"`."""

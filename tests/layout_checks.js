@@ -65,5 +65,20 @@
       }
     }
   }
+  // 4. A phone table card's label (the cell's ::before) fits its column: no unbreakable part of
+  //    it is wider than the column, so it never runs into the value beside it.
+  const measure = document.createElement("canvas").getContext("2d");
+  for (const cell of column.querySelectorAll("td[data-label]")) {
+    const style = getComputedStyle(cell);
+    if (style.display !== "grid") continue;
+    const label = getComputedStyle(cell, "::before");
+    if (label.overflowWrap === "anywhere" || label.wordBreak === "break-all") continue;
+    measure.font = `${label.fontWeight} ${label.fontSize} ${label.fontFamily}`;
+    const parts = label.whiteSpace.startsWith("nowrap") || label.whiteSpace === "pre" ? [cell.dataset.label]
+      : cell.dataset.label.split(/\s+|(?<=-)/);  // a line may break at a space or after a hyphen
+    const widest = Math.max(...parts.map((part) => measure.measureText(part).width));
+    const room = parseFloat(style.gridTemplateColumns);
+    if (widest > room + 1) problems.push(`Tabellenkarte: Beschriftung „${cell.dataset.label}“ ${Math.round(widest)}px in ${Math.round(room)}px`);
+  }
   return problems;
 }

@@ -176,8 +176,11 @@ def test_a_wrong_value_in_data_fails_the_build(project_copy: Path, tmp_path: Pat
     result = mkdocs_build(project_copy, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0
+    lines = (project_copy / "docs" / "artikel" / "wachstum.md").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if '"downloads_2021", "drei Milliarden"' in text)
+    assert "Traceback" not in output and 'File "' not in output, output[-2000:]
     for fragment in (
-        "docs/artikel/wachstum.md",
+        f"Seite docs/artikel/wachstum.md, Zeile {line}: ",
         "„drei Milliarden“",
         "„downloads_2021“",
         "4.700.000.000",
@@ -193,8 +196,10 @@ def test_a_wrong_date_in_data_fails_the_build(project_copy: Path, tmp_path: Path
         timeline.read_text(encoding="utf-8").replace('date: "2018-08-02"', 'date: "2018-09-02"')
     )
     result = mkdocs_build(project_copy, tmp_path / "out")
+    output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "„August 2018“" in result.stdout + result.stderr and "„merger“" in result.stdout + result.stderr
+    assert "„August 2018“" in output and "„merger“" in output
+    assert "Traceback" not in output, output[-2000:]
 
 
 # --- 2. one visible editorial layer -----------------------------------------------
@@ -217,15 +222,16 @@ def test_every_editorial_box_carries_its_date(site: Path) -> None:
 
 def test_an_editorial_box_without_a_date_fails_the_build(project_copy: Path, tmp_path: Path) -> None:
     page = project_copy / "docs" / "artikel" / "hr-personalsuche.md"
-    page.write_text(
-        page.read_text(encoding="utf-8") + '\n!!! redaktion "{{ anmerkung() }}"\n    Ohne Datum.\n'
-    )
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + '\n!!! redaktion "{{ anmerkung() }}"\n    Ohne Datum.\n')
     result = mkdocs_build(project_copy, tmp_path / "out")
+    output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert (
-        "docs/artikel/hr-personalsuche.md: Anmerkung der Redaktion ohne Datum"
-        in result.stdout + result.stderr
-    )
+    line = len(text.splitlines()) + 2  # the box's first line
+    expected = f"Seite docs/artikel/hr-personalsuche.md, Zeile {line}: Anmerkung der Redaktion ohne Datum"
+    assert expected in output, output[-2000:]
+    assert "Traceback" not in output and 'File "' not in output, output[-2000:]
+    assert not (tmp_path / "out" / "index.html").exists()
 
 
 def test_links_he_gave_are_explained(site: Path) -> None:

@@ -24,7 +24,7 @@ DATA_MISTAKES = {
                        "Pflichtfeld fehlt"]),
     "unknown_field": ("fines.yml", "  source:\n    title: \"ICO:", "  soruce:\n    title: \"ICO:",
                       ["data/fines.yml, Zeile", "Eintrag „ico_2023“", "Feld „soruce“",
-                       "unbekanntes Feld", "meinten Sie „source“"]),
+                       "unbekanntes Feld", "meintest du „source“"]),
     "duplicate_id": ("timeline.yml", "- id: merger\n", "- id: douyin_launch\n",
                      ["data/timeline.yml, Zeile", "Eintrag „douyin_launch“", "Feld „id“",
                       "gibt es schon"]),
@@ -107,6 +107,11 @@ PAGE_MISTAKES = {
     "unknown_event": ('{{ when("mergr") }}', ["unbekannte Ereignis-id „mergr“", "merger"]),
     "undefined_variable": ("{{ gibt_es_nicht }}", ["gibt_es_nicht"]),
     "macro_exception": ('{{ publisher("hausnummer") }}', ["hausnummer"]),
+    "unknown_macro": ('{{ fakt("mau_germany_2025") }}', ["unbekanntes Makro „fakt“ – meintest du „fact“?"]),
+    "computed_id": ('{% set id = "gibts" + "nicht" %}{{ fact(id) }}', ["unbekannte Fakt-id „gibtsnicht“"]),
+    "wording_disagrees": ('{{ fact("downloads_2021", "vier Milliarden") }}',
+                          ["„vier Milliarden“", "„downloads_2021“", "Text und Daten müssen übereinstimmen"]),
+    "box_date_in_words": ('!!! redaktion "{{ anmerkung("gestern") }}"', ["„gestern“", "JJJJ-MM-TT"]),
 }
 
 
@@ -117,6 +122,35 @@ def test_page_mistake_fails_build(mistake: str, project_copy: Path, tmp_path: Pa
     output = built.stdout + built.stderr
     for fragment in fragments:
         assert fragment in output, (fragment, output[-2000:])
+    lines = (project_copy / "docs" / "artikel" / "fazit.md").read_text(encoding="utf-8").splitlines()
+    assert f"Seite docs/artikel/fazit.md, Zeile {lines.index(markdown) + 1}:" in output, output[-2000:]
+    assert "Traceback" not in output and 'File "' not in output, output[-2000:]
+    assert not (tmp_path / "out" / "index.html").exists(), "nothing may be built"
+
+
+# (page, text in its head, replacement, line of the mistake): MkDocs would show a broken head as text
+HEAD_MISTAKES = {
+    "unclosed_bracket": ("wissen/glossar.md", "tags: [Grundlagen]", "tags: [Grundlagen", 4),
+    "impossible_date": ("artikel/fazit.md", "redaktion: 2026-12-01", "redaktion: 2026-13-01", 5),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(HEAD_MISTAKES))
+def test_a_broken_page_head_fails_check_and_build_with_its_line(mistake: str, project_copy: Path,
+                                                                tmp_path: Path) -> None:
+    page, old, new, line = HEAD_MISTAKES[mistake]
+    path = project_copy / "docs" / page
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    expected = f"Seite docs/{page}, Zeile {line}: der Kopf der Seite (Front Matter"
+    checked = _check_data(project_copy)
+    built = mkdocs_build(project_copy, tmp_path / "out")
+    for result in (checked, built):
+        output = result.stdout + result.stderr
+        assert result.returncode != 0 and expected in output, output[-2000:]
+        assert "Traceback" not in output, output[-2000:]
+    assert not (tmp_path / "out" / "index.html").exists()
 
 
 def test_check_data_passes_on_real_data_and_warns_on_old_facts() -> None:

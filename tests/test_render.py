@@ -40,6 +40,13 @@ def test_amounts_dates_and_full_numbers() -> None:
     assert fmt.percent(0.0667) == f"6,7{NBSP}%"
 
 
+@pytest.mark.parametrize(("value", "expected"),
+                         [(-0.86, "−86 %"), (0.12, "+12 %"), (0.001, "±0 %"), (-12.5, "−1.250 %")])
+def test_a_change_is_signed_with_the_minus_sign(value: float, expected: str) -> None:
+    assert fmt.change(value) == expected.replace(" ", NBSP)
+    assert "-" not in fmt.change(value)
+
+
 HOSTILE = '<script>alert("x")</script> *fett* [link](javascript:x)'
 
 

@@ -120,7 +120,7 @@ def test_a_broken_page_reference_shows_the_error_page_everywhere_then_the_site(p
 def test_a_broken_data_file_shows_its_file_line_and_entry(preview: Preview) -> None:
     restore = preview.edit("data/stats.yml", lambda text: text.replace("  source:", "  soruce:", 1))
     wait_for(lambda: preview.shows_error("", "data/stats.yml, Zeile", "Eintrag", "„soruce“",
-                                         "meinten Sie „source“?"), what="the data error page")
+                                         "meintest du „source“?"), what="the data error page")
     assert preview.process.poll() is None
     restore()
     wait_for(preview.shows_site, what="the site after the fix")
@@ -147,7 +147,7 @@ def test_a_broken_link_names_page_and_line(preview: Preview) -> None:
 def test_the_same_mistake_twice_prints_its_reason_twice(preview: Preview) -> None:
     mistake = '\n{{ fakt("mau_germany_2025") }}\n'
     restore = preview.edit("docs/artikel/fazit.md", lambda text: text + mistake)
-    reason = "unbekanntes Makro „fakt“ – meinten Sie „fact“?"
+    reason = "unbekanntes Makro „fakt“ – meintest du „fact“?"
     wait_for(lambda: preview.text().count(reason) == 1, what="the first report")
     builds = _builds(preview)
     preview.edit("docs/artikel/fazit.md", lambda text: text)  # saved again, unchanged
