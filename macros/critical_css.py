@@ -72,17 +72,22 @@ def first_screen(page_html: str) -> FirstScreen:
 
 def _tokens(html: str) -> set[str]:
     """Tags, .classes, #ids and [attributes / [attribute=value of an HTML text."""
-    tokens = set()
-    for tag, attributes in _TAG_IN_HTML.findall(html):
-        tokens.add(tag.lower())
-        for name, *values in _HTML_ATTRIBUTE.findall(attributes):
-            value = next((v for v in values if v), "")
-            tokens |= {f"[{name}", f"[{name}={value}"}
-            if name == "class":
-                tokens |= {f".{token}" for token in value.split()}
-            elif name == "id":
-                tokens.add(f"#{value}")
-    return tokens
+    return set().union(*(_tag_tokens(tag, attributes) for tag, attributes in _TAG_IN_HTML.findall(html)))
+
+
+@functools.cache
+def _tag_tokens(tag: str, attributes: str) -> frozenset[str]:
+    """The tokens of one start tag, worked out once per process: most tags (header, navigation,
+    footer) recur on every page."""
+    tokens = {tag.lower()}
+    for name, *values in _HTML_ATTRIBUTE.findall(attributes):
+        value = next((v for v in values if v), "")
+        tokens |= {f"[{name}", f"[{name}={value}"}
+        if name == "class":
+            tokens |= {f".{token}" for token in value.split()}
+        elif name == "id":
+            tokens.add(f"#{value}")
+    return frozenset(tokens)
 
 
 @functools.cache

@@ -18,13 +18,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project folder, for main.py
 
-import jinja2  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 import main  # noqa: E402, F401  (makes `macros` importable and current)
 from macros import plugin_patches  # noqa: E402
 
-plugin_patches.apply()  # before the macros plugin's on_config, which would run git
+plugin_patches.apply()  # before the plugins' on_config (mkdocs-macros would run git there)
+_compiled_pages = plugin_patches.CompiledPages()  # kept across the rebuilds of `make serve`
 
 
 @dataclass
@@ -49,32 +49,9 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """The theme's compiled templates, kept in memory for the rebuilds of one preview process
-    (MkDocs makes a new template environment per build). Jinja checks each entry against the
-    template's source, so an edited template is compiled afresh."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-_compiled_templates = _CompiledTemplates()
-
-
-def on_env(env: jinja2.Environment, config: Any, files: Any) -> jinja2.Environment:
-    env.bytecode_cache = _compiled_templates
-    return env
-
-
 def on_config(config: Any) -> Any:
     global _build
+    plugin_patches.reuse_compiled_pages(config.plugins.get("macros"), _compiled_pages)
     # the current copy (main.py reloads after edits)
     from macros import chinese, compact, critical_css, csp, data, knowledge
 

@@ -24,11 +24,11 @@ from fnmatch import fnmatch
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .release import EXAMPLE_DOMAINS
 from .sitecheck import _parse
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CACHE_SECONDS = 24 * 3600
-EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")
 OFFLINE_SIGNS = ("NameResolutionError", "Temporary failure in name resolution", "Name or service not known")
 
 

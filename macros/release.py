@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from pydantic import BaseModel, HttpUrl
 
 from .data import SiteData
-from .linkcheck import EXAMPLE_DOMAINS
+
+# Example domains (RFC 2606): never a real source; the link check skips them too.
+EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")
 
 # Field of data/site.yml `publisher` → what the Impressum row asks for.
 REQUIRED_BY_DDG = {

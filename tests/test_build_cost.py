@@ -8,10 +8,18 @@ from __future__ import annotations
 import filecmp
 import types
 from pathlib import Path
+from typing import Any
 
+import jinja2
 from conftest import copy_project, mkdocs_build
 
-from macros.plugin_patches import skip_macros_git_lookup
+from macros.plugin_patches import (
+    CompiledPages,
+    CompiledTemplates,
+    reuse_compiled_pages,
+    share_compiled_templates,
+    skip_macros_git_lookup,
+)
 
 PATCH_CALL = "plugin_patches.apply()"
 
@@ -57,3 +65,55 @@ def test_a_release_without_the_git_lookup_changes_nothing() -> None:
     context = types.SimpleNamespace()
     assert skip_macros_git_lookup(context) is False
     assert vars(context) == {}
+
+
+class _CountingEnvironment(jinja2.Environment):
+    """Notes the source of every template it compiles."""
+
+    compiled: list[str]
+
+    def compile(self, source: str, *args: Any, **kwargs: Any) -> Any:
+        type(self).compiled.append(source)
+        return super().compile(source, *args, **kwargs)
+
+
+def test_theme_templates_are_compiled_once_per_process_and_again_after_an_edit() -> None:
+    templates = {"page.html": "Hallo {{ name }}"}
+
+    class Environment(_CountingEnvironment):
+        compiled = []
+
+    class Theme:  # as mkdocs.theme.Theme: a new environment for every build and plugin
+        def get_env(self) -> jinja2.Environment:
+            return Environment(loader=jinja2.DictLoader(templates))
+
+    assert share_compiled_templates(Theme, CompiledTemplates())
+    assert not share_compiled_templates(Theme, CompiledTemplates()), "patched only once"
+    rendered = [Theme().get_env().get_template("page.html").render(name=name) for name in "AB"]
+    assert rendered == ["Hallo A", "Hallo B"]
+    assert Environment.compiled == ["Hallo {{ name }}"]
+    templates["page.html"] = "Servus {{ name }}"
+    assert Theme().get_env().get_template("page.html").render(name="C") == "Servus C"
+    assert len(Environment.compiled) == 2
+
+
+def test_page_templates_are_compiled_once_per_source_and_settings() -> None:
+    class Environment(_CountingEnvironment):
+        compiled = []
+
+    env = Environment()
+    assert reuse_compiled_pages(types.SimpleNamespace(_env=env), CompiledPages())
+    env.filters["label"] = lambda value: f"<{value}>"
+    page = "Wert: {{ 1 | label }}"
+    assert [env.from_string(page).render() for _ in range(3)] == ["Wert: <1>"] * 3
+    assert env.from_string("Anders: {{ 2 | label }}").render() == "Anders: <2>"
+    assert len(Environment.compiled) == 2
+    # the same source, but the filter now takes the context: compiled afresh, or it would fail
+    env.filters["label"] = jinja2.pass_context(lambda context, value: f"{context['art']} {value}")
+    assert env.from_string(page).render(art="Zahl") == "Wert: Zahl 1"
+    assert len(Environment.compiled) == 3
+
+
+def test_without_the_patch_points_nothing_changes() -> None:
+    assert reuse_compiled_pages(types.SimpleNamespace(), CompiledPages()) is False
+    assert share_compiled_templates(types.SimpleNamespace, CompiledTemplates()) is False

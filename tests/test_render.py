@@ -166,7 +166,7 @@ def test_project_dir_is_importable_without_mkdocs() -> None:
     """Data and rendering code must not import MkDocs (portability to Zensical); only the glue
     modules, which exist to talk to MkDocs, may: the macros plugin's entry, the hooks, the
     `make serve` preview (a wrapper around MkDocs' live-reload server) and the patches that
-    switch off unused work of the mkdocs-macros plugin (called from the hooks)."""
+    switch off unused or repeated work of mkdocs-macros and MkDocs (called from the hooks)."""
     for module in Path(PROJECT / "macros").glob("*.py"):
         if module.name in {"__init__.py", "hooks.py", "serve.py", "plugin_patches.py"}:
             continue

@@ -135,6 +135,33 @@ def test_a_broken_theme_template_names_the_template(preview: Preview) -> None:
     wait_for(lambda: preview.shows_site("wissen/"), what="the site after the fix")
 
 
+def _save_twice_then_restore(preview: Preview, relative: str, page: str,
+                             change: Callable[[str, str], str]) -> None:
+    path = preview.project / relative
+    original = path.read_text(encoding="utf-8")
+    for number in (1, 2):
+        mark = f"Gespeichert-{number}-{relative.replace('/', '-')}"
+        path.write_text(change(original, mark), encoding="utf-8")
+        wait_for(lambda mark=mark: mark in preview.page(page)[1], what=mark)
+        assert f"Gespeichert-{3 - number}-" not in preview.page(page)[1]
+    path.write_text(original, encoding="utf-8")
+    wait_for(lambda: "Gespeichert-" not in preview.page(page)[1], what=f"{relative} restored")
+    assert preview.shows_site(page)
+
+
+def test_each_save_shows_its_new_text_nothing_compiled_goes_stale(preview: Preview) -> None:
+    """The preview keeps compiled pages and theme templates between rebuilds
+    (macros/plugin_patches.py): a second save of a page, a data file or a theme template still
+    replaces the first one's text, and saving the original again takes it away."""
+    block, note = "{% block extrahead %}", "  note: Sekundärquelle;"
+    _save_twice_then_restore(preview, "docs/artikel/fazit.md", "artikel/fazit/",
+                             lambda text, mark: f"{text}\n\n{mark}\n")
+    _save_twice_then_restore(preview, "data/stats.yml", "wissen/statistiken/",
+                             lambda text, mark: text.replace(note, f"{note} {mark}", 1))
+    _save_twice_then_restore(preview, "docs/overrides/main.html", "wissen/",
+                             lambda text, mark: text.replace(block, f"{block}<!-- {mark} -->", 1))
+
+
 def test_a_broken_link_names_page_and_line(preview: Preview) -> None:
     restore = preview.edit("docs/index.md", lambda text: text + "\n[weg](gibtsnicht.md)\n")
     line = (preview.project / "docs/index.md").read_text(encoding="utf-8").splitlines().index(
