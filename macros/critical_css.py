@@ -384,21 +384,28 @@ class SiteStyles:
         return inline_critical_css(page_html, read, join if joinable else None)
 
     def purge_site(self, site_dir: Path) -> None:
-        site = SiteTokens(not_configured=self.not_configured)
+        """Each stylesheet keeps what a page of the site or its scripts can use; each joined one,
+        what the pages that load it can use."""
+        words = SiteTokens()
+        for script in _page_scripts(site_dir):  # read once, shared by every token set
+            words.add_script(script.read_text(encoding="utf-8"))
+        site, *groups = (SiteTokens(script_words=set(words.script_words), not_configured=self.not_configured)
+                         for _ in range(len(self.joined) + 1))
+        by_sheet = dict(zip(self.joined, groups, strict=True))
         for page in site_dir.rglob("*.html"):
             text = page.read_text(encoding="utf-8")
-            site.add_page(text)
-            for script in _INLINE_SCRIPT.findall(text):
-                site.add_script(script)
-        for script in _page_scripts(site_dir):
-            site.add_script(script.read_text(encoding="utf-8"))
-        purged = {path: purge(self._texts[path], site) for path in self.linked}
-        for path, text in purged.items():
-            path.write_text(text, encoding="utf-8")
+            loads = {(page.parent / href).resolve() for href in _STYLESHEET_LINK.findall(text)}
+            for tokens in [site] + [by_sheet[sheet] for sheet in loads & by_sheet.keys()]:
+                tokens.add_page(text)
+                for script in _INLINE_SCRIPT.findall(text):
+                    tokens.add_script(script)
+        for path in self.linked:
+            path.write_text(purge(self._texts[path], site), encoding="utf-8")
             path.with_name(path.name + ".map").unlink(missing_ok=True)  # would no longer match
         for target, parts in self.joined.items():
-            texts = [purged[parts[0]]] + [_CHARSET.sub("", purged[part], 1) for part in parts[1:]]
-            target.write_text("\n".join(texts), encoding="utf-8")
+            texts = [purge(self._texts[part], by_sheet[target]) for part in parts]
+            target.write_text("\n".join(texts[:1] + [_CHARSET.sub("", text, 1) for text in texts[1:]]),
+                              encoding="utf-8")
 
 
 def _page_scripts(site_dir: Path) -> list[Path]:
