@@ -157,6 +157,26 @@ def test_parts_the_theme_script_builds_keep_their_styles(browser: Browser, base_
     context.close()
 
 
+def test_page_titles_fit_a_phone_word_by_word(browser: Browser, base_url: str, site: Path) -> None:
+    """No word of a page title is wider than the column at 390 px (it would break mid-word)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    too_wide = {}
+    for path in built_pages(site):
+        page.goto(base_url + path)
+        widest, column = page.evaluate("""() => {
+            const title = document.querySelector('.md-typeset h1');
+            if (!title) return [0, 1];
+            const style = getComputedStyle(title), pen = document.createElement('canvas').getContext('2d');
+            pen.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+            const words = title.textContent.trim().split(/\\s+/);
+            return [Math.max(...words.map(word => pen.measureText(word).width)), title.clientWidth];
+        }""")
+        if widest > column:
+            too_wide[path] = (round(widest), column)
+    page.close()
+    assert not too_wide, too_wide
+
+
 def test_palette_toggle_survives_reload(page: Page, base_url: str) -> None:
     page.emulate_media(color_scheme="light")
     page.goto(base_url)
