@@ -27,7 +27,9 @@ _HTML_ATTRIBUTE = re.compile(r"([\w:-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\
 _CSS_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|/\*.*?\*/|[{}]|[^"\'{}/]+|/', re.S)
 _PART_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|[(),;]|[^"\'(),;]+')
 # Interaction states and motion: never part of the first paint.
-_STATE = re.compile(r":(hover|focus|focus-visible|focus-within|active|checked|target|visited)\b")
+_STATE = re.compile(r":(hover|focus|focus-visible|focus-within|active|target|visited)\b")
+# A box the page writes as `checked` (the open sections of the menu) is checked at first paint.
+_CHECKED = re.compile(r":checked\b")
 _MOTION = ("transition", "animation", "will-change")
 ALWAYS = frozenset({"html", "body", ":root", "*"})
 
@@ -142,8 +144,13 @@ def _top_level_split(text: str, separator: str) -> list[str]:
     return [*parts, "".join(current).strip()]
 
 
+def _first_paint_needs(selector: str) -> frozenset[str]:
+    needs = _needs(selector)
+    return needs | {"[checked"} if _CHECKED.search(selector) else needs
+
+
 def _rule(media: str, prelude: str, content: str) -> Rule | None:
-    selectors = tuple((text, _needs(text)) for text in _top_level_split(prelude, ",")
+    selectors = tuple((text, _first_paint_needs(text)) for text in _top_level_split(prelude, ",")
                       if text and not _STATE.search(text))
     plain, custom = [], []
     for part in _top_level_split(content, ";"):

@@ -246,6 +246,9 @@ def test_privacy_statement_lists_exactly_what_the_browser_stores(browser: Browse
     context = browser.new_context(locale="de-DE")
     page = context.new_page()
     page.goto(base_url + "artikel/fazit/", wait_until="networkidle")
+    before_interaction = _stored(page)  # the theme script waits for the reader (lazy-theme.js)
+    page.mouse.move(10, 300)
+    page.wait_for_function("() => !!window.component$")
     first_visit = _stored(page)
 
     page.keyboard.press("/")
@@ -261,7 +264,8 @@ def test_privacy_statement_lists_exactly_what_the_browser_stores(browser: Browse
     context.close()
 
     assert first_visit["local"] == declared, "written on the first visit, as the statement says"
-    for moment, state in (("first visit", first_visit), ("search", after_search),
+    for moment, state in (("before any interaction", before_interaction),
+                          ("first visit", first_visit), ("search", after_search),
                           ("palette", after_palette)):
         assert state["cookies"] == [], moment
         assert state["session"] == [], moment

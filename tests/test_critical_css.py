@@ -42,6 +42,16 @@ def test_a_selector_list_is_split_only_at_its_top_level() -> None:
     assert css == ":is(.a,.b) b{margin:0}"
 
 
+def test_a_box_the_page_writes_checked_keeps_its_checked_rules() -> None:
+    """The menu's open sections are checkboxes written `checked`: without their rule in the first
+    paint they would open with a slide once the full stylesheet arrives."""
+    css = ".toggle:checked~nav{display:grid}.toggle:not(:checked)~nav{opacity:0}"
+    checked = '<body><input class="toggle" checked><nav></nav><article></article></body>'
+    unchecked = '<body><input class="toggle"><nav></nav><article></article></body>'
+    assert critical_css(parse_rules(css), first_screen(checked)) == css
+    assert critical_css(parse_rules(css), first_screen(unchecked)) == ""
+
+
 def test_purge_keeps_rules_a_page_or_a_script_can_use() -> None:
     site = SiteTokens()
     site.add_page(PAGE)
