@@ -229,17 +229,17 @@ def _grouped(blocks: list[tuple[str, str]]) -> str:
 _STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)"\s*/?>')
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=16)
 def _parsed(css: str) -> tuple[list[Rule], frozenset[str]]:
-    """Rules of the page's stylesheets, and every token a selector names (parsed once per build
-    and kept while the stylesheets stay the same, as in `make serve`)."""
+    """Rules of one stylesheet, and every token a selector names (parsed once per build, however
+    many pages link it, and kept while it stays the same, as in `make serve`)."""
     rules = parse_rules(css)
     return rules, frozenset().union(*(needs for rule in rules for _, needs in rule.selectors))
 
 
 @functools.lru_cache(maxsize=256)
-def _critical_for(css: str, tokens: frozenset[str]) -> str:
-    rules, _ = _parsed(css)
+def _critical_for(sheets: tuple[str, ...], tokens: frozenset[str]) -> str:
+    rules = [rule for css in sheets for rule in _parsed(css)[0]]
     return critical_css(rules, FirstScreen(set(tokens)))
 
 
@@ -255,9 +255,9 @@ def inline_critical_css(page_html: str, read_stylesheet: Callable[[str], str],
     body_end = page_html.rfind("</body>")
     if not links or body_end < 0:
         return page_html
-    css = "\n".join(read_stylesheet(link.group(1)) for link in links)
-    _, relevant = _parsed(css)
-    critical = _critical_for(css, frozenset(first_screen(page_html).tokens & relevant))
+    sheets = tuple(read_stylesheet(link.group(1)) for link in links)
+    relevant = frozenset().union(*(_parsed(css)[1] for css in sheets))
+    critical = _critical_for(sheets, frozenset(first_screen(page_html).tokens & relevant))
     if "</style" in critical.lower():  # cannot be inlined safely: leave the page as it is
         return page_html
     hrefs = [link.group(1) for link in links]
@@ -331,19 +331,44 @@ def theme_parts_not_configured(config: dict[str, Any]) -> tuple[str, ...]:
 _SCRIPT_WORD = re.compile(r"[A-Za-z_][\w-]*")
 
 
-def purge(css: str, site: SiteTokens) -> str:
-    """`css` with the selectors (and then rules) that nothing on the site can match removed;
-    at-rules other than @media and @supports are kept as they are."""
-    out = []
+# A stylesheet's blocks as purge reads them: an at-rule kept as it is (prelude, content), an
+# @media or @supports block (prelude, its blocks), or a rule ((selector, tokens it names)..., content).
+_Block = tuple[str, str] | tuple[str, list["_Block"]] | tuple[tuple[tuple[str, frozenset[str]], ...], str]
+
+
+@functools.lru_cache(maxsize=16)
+def _purge_blocks(css: str) -> list[_Block]:
+    """Split once per stylesheet; the site and each joined stylesheet purge it with their tokens."""
+    return _blocks(css)
+
+
+def _blocks(css: str) -> list[_Block]:
+    blocks: list[_Block] = []
     for prelude, content in _split_blocks(css):
         if prelude.startswith("@"):
             keyword = prelude[1:].split("(")[0].split()[0].lower()
-            inner = purge(content, site) if keyword in ("media", "supports") else content
-            if inner or keyword not in ("media", "supports"):
-                out.append(f"{prelude}{{{inner}}}")
+            blocks.append((prelude, _blocks(content) if keyword in ("media", "supports") else content))
+        else:
+            blocks.append((tuple((text, _needs(text)) for text in _top_level_split(prelude, ",")
+                                 if text), content))
+    return blocks
+
+
+def purge(css: str, site: SiteTokens) -> str:
+    """`css` with the selectors (and then rules) that nothing on the site can match removed;
+    at-rules other than @media and @supports are kept as they are."""
+    return _purged(_purge_blocks(css), site)
+
+
+def _purged(blocks: list[_Block], site: SiteTokens) -> str:
+    out = []
+    for head, content in blocks:
+        if isinstance(head, str):  # an at-rule
+            inner = content if isinstance(content, str) else _purged(content, site)
+            if inner or isinstance(content, str):
+                out.append(f"{head}{{{inner}}}")
             continue
-        selectors = [text for text in _top_level_split(prelude, ",")
-                     if text and site.satisfies(_needs(text))]
+        selectors = [text for text, needs in head if site.satisfies(needs)]
         if selectors:
             out.append(f"{','.join(selectors)}{{{content}}}")
     return "".join(out)
@@ -380,7 +405,7 @@ class SiteStyles:
             return self._read((page_dir / href).resolve())
 
         hrefs = _STYLESHEET_LINK.findall(page_html, 0, page_html.find("</head>"))
-        joinable = not any(_RELATIVE_URL.search(read(href)) for href in hrefs)
+        joinable = not any(_has_relative_url(read(href)) for href in hrefs)
         return inline_critical_css(page_html, read, join if joinable else None)
 
     def purge_site(self, site_dir: Path) -> None:
@@ -395,10 +420,13 @@ class SiteStyles:
         for page in site_dir.rglob("*.html"):
             text = page.read_text(encoding="utf-8")
             loads = {(page.parent / href).resolve() for href in _STYLESHEET_LINK.findall(text)}
+            found = SiteTokens()  # the page's tokens, worked out once for every set that needs them
+            found.add_page(text)
+            for script in _INLINE_SCRIPT.findall(text):
+                found.add_script(script)
             for tokens in [site] + [by_sheet[sheet] for sheet in loads & by_sheet.keys()]:
-                tokens.add_page(text)
-                for script in _INLINE_SCRIPT.findall(text):
-                    tokens.add_script(script)
+                tokens.tokens |= found.tokens
+                tokens.script_words |= found.script_words
         for path in self.linked:
             path.write_text(purge(self._texts[path], site), encoding="utf-8")
             path.with_name(path.name + ".map").unlink(missing_ok=True)  # would no longer match
@@ -418,4 +446,10 @@ def _page_scripts(site_dir: Path) -> list[Path]:
 _CHARSET = re.compile(r'^@charset "[^"]*";')
 # A url() that is not data: would point elsewhere from the joined file's folder.
 _RELATIVE_URL = re.compile(r"url\(\s*(?![\"']?data:)", re.I)
+
+
+@functools.lru_cache(maxsize=16)
+def _has_relative_url(css: str) -> bool:
+    """Looked up once per stylesheet, not once per page that links it."""
+    return bool(_RELATIVE_URL.search(css))
 _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)
