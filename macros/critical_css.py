@@ -237,10 +237,25 @@ def _parsed(css: str) -> tuple[list[Rule], frozenset[str]]:
     return rules, frozenset().union(*(needs for rule in rules for _, needs in rule.selectors))
 
 
+@functools.lru_cache(maxsize=16)
+def _indexed(sheets: tuple[str, ...]) -> tuple[list[Rule], dict[str, list[int]]]:
+    """The rules of the stylesheets, and for each token the positions of the rules with a
+    selector that needs it (one token per selector suffices: a selector that needs no token, or
+    whose token a page lacks, is filed under "" or cannot match)."""
+    rules = [rule for css in sheets for rule in _parsed(css)[0]]
+    index: dict[str, list[int]] = {}
+    for position, rule in enumerate(rules):
+        for key in {min(needs, default="") for _, needs in rule.selectors}:
+            index.setdefault(key, []).append(position)
+    return rules, index
+
+
 @functools.lru_cache(maxsize=256)
 def _critical_for(sheets: tuple[str, ...], tokens: frozenset[str]) -> str:
-    rules = [rule for css in sheets for rule in _parsed(css)[0]]
-    return critical_css(rules, FirstScreen(set(tokens)))
+    """`critical_css` of the stylesheets, given only the rules that can match (in their order)."""
+    rules, index = _indexed(sheets)
+    candidates = set().union(*(index.get(token, ()) for token in (*tokens, "")))
+    return critical_css([rules[position] for position in sorted(candidates)], FirstScreen(set(tokens)))
 
 
 def inline_critical_css(page_html: str, read_stylesheet: Callable[[str], str],
