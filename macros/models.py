@@ -126,9 +126,11 @@ Currency = Literal["EUR", "USD", "GBP", "KRW"]
 
 
 class Record(BaseModel):
-    """Common settings: unknown fields are errors (catches typos like `soruce`)."""
+    """Common settings: unknown fields are errors (catches typos like `soruce`). A record's own
+    validator is built when it is first used, not at import: most records are only ever checked
+    inside a file's model, whose validator includes theirs (saves a third of the import)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 def _no_placeholder(value: object) -> object:

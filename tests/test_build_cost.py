@@ -1,4 +1,5 @@
-"""What the build costs beyond plain Material: no git subprocesses from mkdocs-macros.
+"""What the build costs beyond plain Material: no git subprocesses from mkdocs-macros, no
+validators built at import for records that only a file's model checks.
 
 The one git call left is the site's own: the day of the last change to docs/ or data/
 (macros/gitdate.py), and only in a checkout, so the copies here run none at all."""
@@ -6,12 +7,14 @@ The one git call left is the site's own: the day of the last change to docs/ or 
 from __future__ import annotations
 
 import filecmp
+import subprocess
+import sys
 import types
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from conftest import copy_project, mkdocs_build
+from conftest import PROJECT, copy_project, mkdocs_build
 
 from macros.plugin_patches import (
     CompiledPages,
@@ -117,3 +120,19 @@ def test_page_templates_are_compiled_once_per_source_and_settings() -> None:
 def test_without_the_patch_points_nothing_changes() -> None:
     assert reuse_compiled_pages(types.SimpleNamespace(), CompiledPages()) is False
     assert share_compiled_templates(types.SimpleNamespace, CompiledTemplates()) is False
+
+
+_COMPLETE_MODELS = """
+import pydantic
+from macros import models
+print(" ".join(sorted(name for name, value in vars(models).items() if isinstance(value, type)
+                      and issubclass(value, pydantic.BaseModel) and value.__pydantic_complete__)))
+"""
+
+
+def test_importing_the_models_builds_validators_only_for_the_files() -> None:
+    complete = subprocess.run([sys.executable, "-c", _COMPLETE_MODELS], cwd=PROJECT, check=True,
+                              capture_output=True, text=True).stdout.split()
+    assert "StatsFile" in complete and "GlossaryFile" in complete
+    assert not {"Record", "Source", "Stat", "Law", "GlossaryEntry", "SiteInfo"} & set(complete), complete
+
