@@ -72,7 +72,7 @@ def first_screen(page_html: str) -> FirstScreen:
 
 def _tokens(html: str) -> set[str]:
     """Tags, .classes, #ids and [attributes / [attribute=value of an HTML text."""
-    return set().union(*(_tag_tokens(tag, attributes) for tag, attributes in _TAG_IN_HTML.findall(html)))
+    return set().union(*(_tag_tokens(tag, attributes) for tag, attributes in set(_TAG_IN_HTML.findall(html))))
 
 
 @functools.cache
@@ -431,10 +431,11 @@ class SiteStyles:
             words.add_script(script.read_text(encoding="utf-8"))
         site, *groups = (SiteTokens(script_words=set(words.script_words), not_configured=self.not_configured)
                          for _ in range(len(self.joined) + 1))
-        by_sheet = dict(zip(self.joined, groups, strict=True))
-        for page in site_dir.rglob("*.html"):
+        by_sheet = dict(zip(map(str, self.joined), groups, strict=True))  # by path text: cheap to hash
+        for page in site_dir.resolve().rglob("*.html"):
             text = page.read_text(encoding="utf-8")
-            loads = {(page.parent / href).resolve() for href in _STYLESHEET_LINK.findall(text)}
+            loads = {os.path.normpath(os.path.join(page.parent, href))
+                     for href in _STYLESHEET_LINK.findall(text)}
             found = SiteTokens()  # the page's tokens, worked out once for every set that needs them
             found.add_page(text)
             for script in _INLINE_SCRIPT.findall(text):
@@ -446,7 +447,7 @@ class SiteStyles:
             path.write_text(purge(self._texts[path], site), encoding="utf-8")
             path.with_name(path.name + ".map").unlink(missing_ok=True)  # would no longer match
         for target, parts in self.joined.items():
-            texts = [purge(self._texts[part], by_sheet[target]) for part in parts]
+            texts = [purge(self._texts[part], by_sheet[str(target)]) for part in parts]
             target.write_text("\n".join(texts[:1] + [_CHARSET.sub("", text, 1) for text in texts[1:]]),
                               encoding="utf-8")
 
