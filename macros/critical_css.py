@@ -9,6 +9,7 @@ first paint needs one round trip and the rest loads without blocking it.
 
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import os
@@ -25,6 +26,7 @@ _VARIABLE = re.compile(r"var\(\s*(--[\w-]+)")
 _TAG_IN_HTML = re.compile(r"<([a-zA-Z][\w-]*)((?:\s+[^>]*)?)>")
 _HTML_ATTRIBUTE = re.compile(r"([\w:-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 _CSS_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|/\*.*?\*/|[{}]|[^"\'{}/]+|/', re.S)
+_NESTING = re.compile(r"[\"'()]")  # what `_top_level_split` must look into
 _PART_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|[(),;]|[^"\'(),;]+')
 # Interaction states and motion: never part of the first paint.
 _STATE = re.compile(r":(hover|focus|focus-visible|focus-within|active|checked|target|visited)\b")
@@ -130,6 +132,8 @@ def _split_blocks(css: str) -> list[tuple[str, str]]:
 
 def _top_level_split(text: str, separator: str) -> list[str]:
     """`text` split at `separator` outside strings and parentheses."""
+    if not _NESTING.search(text):  # most selectors and declarations: a plain split
+        return [part.strip() for part in text.split(separator)]
     parts, current, depth = [], [], 0
     for token in _PART_TOKEN.findall(text):
         depth += token == "("
@@ -240,13 +244,16 @@ def _parsed(css: str) -> tuple[list[Rule], frozenset[str]]:
 @functools.lru_cache(maxsize=16)
 def _indexed(sheets: tuple[str, ...]) -> tuple[list[Rule], dict[str, list[int]]]:
     """The rules of the stylesheets, and for each token the positions of the rules with a
-    selector that needs it (one token per selector suffices: a selector that needs no token, or
-    whose token a page lacks, is filed under "" or cannot match)."""
+    selector that needs it. One token per selector suffices, its rarest (a page without it
+    cannot match the selector); a selector that needs no token is filed under ""."""
     rules = [rule for css in sheets for rule in _parsed(css)[0]]
+    counts = collections.Counter(need for rule in rules for _, needs in rule.selectors for need in needs)
     index: dict[str, list[int]] = {}
     for position, rule in enumerate(rules):
-        for key in {min(needs, default="") for _, needs in rule.selectors}:
-            index.setdefault(key, []).append(position)
+        for _, needs in rule.selectors:
+            key = min(needs, key=lambda need: (counts[need], need), default="")
+            if position not in index.setdefault(key, [])[-1:]:
+                index[key].append(position)
     return rules, index
 
 
