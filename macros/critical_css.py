@@ -415,18 +415,21 @@ class SiteStyles:
         return self._texts[path]
 
     def inline(self, page_html: str, page_dir: Path) -> str:
+        page_dir = page_dir.resolve()
+        hrefs = _STYLESHEET_LINK.findall(page_html, 0, page_html.find("</head>"))
+        paths = {href: Path(os.path.normpath(page_dir / href)) for href in hrefs}  # the site's own files
+
         def join(hrefs: list[str]) -> str:
-            parts = tuple((page_dir / href).resolve() for href in hrefs)
+            parts = tuple(paths[href] for href in hrefs)
             names = "\n".join(part.relative_to(self.site_dir).as_posix() for part in parts)
             target = self.site_dir / "assets" / "stylesheets" / (
                 f"kompass.{hashlib.sha256(names.encode()).hexdigest()[:8]}.css")
             self.joined[target] = parts
-            return os.path.relpath(target, page_dir.resolve()).replace(os.sep, "/")
+            return os.path.relpath(target, page_dir).replace(os.sep, "/")
 
         def read(href: str) -> str:
-            return self._read((page_dir / href).resolve())
+            return self._read(paths[href])
 
-        hrefs = _STYLESHEET_LINK.findall(page_html, 0, page_html.find("</head>"))
         joinable = not any(_has_relative_url(read(href)) for href in hrefs)
         return inline_critical_css(page_html, read, join if joinable else None)
 
