@@ -26,7 +26,6 @@ _VARIABLE = re.compile(r"var\(\s*(--[\w-]+)")
 _TAG_IN_HTML = re.compile(r"<([a-zA-Z][\w-]*)((?:\s+[^>]*)?)>")
 _HTML_ATTRIBUTE = re.compile(r"([\w:-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 _CSS_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|/\*.*?\*/|[{}]|[^"\'{}/]+|/', re.S)
-_NESTING = re.compile(r"[\"'()]")  # what `_top_level_split` must look into
 _PART_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|[(),;]|[^"\'(),;]+')
 # Interaction states and motion: never part of the first paint.
 _STATE = re.compile(r":(hover|focus|focus-visible|focus-within|active|checked|target|visited)\b")
@@ -128,6 +127,9 @@ def _split_blocks(css: str) -> list[tuple[str, str]]:
             if ";" in token:  # what came before was a statement without a block (@charset)
                 prelude = [token.rsplit(";", 1)[-1]]
     return blocks
+
+
+_NESTING = re.compile(r"[\"'()]")  # what the split must look into: strings, parentheses
 
 
 def _top_level_split(text: str, separator: str) -> list[str]:
