@@ -9,6 +9,7 @@ first paint needs one round trip and the rest loads without blocking it.
 
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import os
@@ -74,7 +75,7 @@ def first_screen(page_html: str) -> FirstScreen:
 
 def _tokens(html: str) -> set[str]:
     """Tags, .classes, #ids and [attributes / [attribute=value of an HTML text."""
-    return set().union(*(_tag_tokens(tag, attributes) for tag, attributes in _TAG_IN_HTML.findall(html)))
+    return set().union(*(_tag_tokens(tag, attributes) for tag, attributes in set(_TAG_IN_HTML.findall(html))))
 
 
 @functools.cache
@@ -130,8 +131,13 @@ def _split_blocks(css: str) -> list[tuple[str, str]]:
     return blocks
 
 
+_NESTING = re.compile(r"[\"'()]")  # what the split must look into: strings, parentheses
+
+
 def _top_level_split(text: str, separator: str) -> list[str]:
     """`text` split at `separator` outside strings and parentheses."""
+    if not _NESTING.search(text):  # most selectors and declarations: a plain split
+        return [part.strip() for part in text.split(separator)]
     parts, current, depth = [], [], 0
     for token in _PART_TOKEN.findall(text):
         depth += token == "("
@@ -236,18 +242,36 @@ def _grouped(blocks: list[tuple[str, str]]) -> str:
 _STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)"\s*/?>')
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=16)
 def _parsed(css: str) -> tuple[list[Rule], frozenset[str]]:
-    """Rules of the page's stylesheets, and every token a selector names (parsed once per build
-    and kept while the stylesheets stay the same, as in `make serve`)."""
+    """Rules of one stylesheet, and every token a selector names (parsed once per build, however
+    many pages link it, and kept while it stays the same, as in `make serve`)."""
     rules = parse_rules(css)
     return rules, frozenset().union(*(needs for rule in rules for _, needs in rule.selectors))
 
 
+@functools.lru_cache(maxsize=16)
+def _indexed(sheets: tuple[str, ...]) -> tuple[list[Rule], dict[str, list[int]]]:
+    """The rules of the stylesheets, and for each token the positions of the rules with a
+    selector that needs it. One token per selector suffices, its rarest (a page without it
+    cannot match the selector); a selector that needs no token is filed under ""."""
+    rules = [rule for css in sheets for rule in _parsed(css)[0]]
+    counts = collections.Counter(need for rule in rules for _, needs in rule.selectors for need in needs)
+    index: dict[str, list[int]] = {}
+    for position, rule in enumerate(rules):
+        for _, needs in rule.selectors:
+            key = min(needs, key=lambda need: (counts[need], need), default="")
+            if position not in index.setdefault(key, [])[-1:]:
+                index[key].append(position)
+    return rules, index
+
+
 @functools.lru_cache(maxsize=256)
-def _critical_for(css: str, tokens: frozenset[str]) -> str:
-    rules, _ = _parsed(css)
-    return critical_css(rules, FirstScreen(set(tokens)))
+def _critical_for(sheets: tuple[str, ...], tokens: frozenset[str]) -> str:
+    """`critical_css` of the stylesheets, given only the rules that can match (in their order)."""
+    rules, index = _indexed(sheets)
+    candidates = set().union(*(index.get(token, ()) for token in (*tokens, "")))
+    return critical_css([rules[position] for position in sorted(candidates)], FirstScreen(set(tokens)))
 
 
 def inline_critical_css(page_html: str, read_stylesheet: Callable[[str], str],
@@ -262,9 +286,9 @@ def inline_critical_css(page_html: str, read_stylesheet: Callable[[str], str],
     body_end = page_html.rfind("</body>")
     if not links or body_end < 0:
         return page_html
-    css = "\n".join(read_stylesheet(link.group(1)) for link in links)
-    _, relevant = _parsed(css)
-    critical = _critical_for(css, frozenset(first_screen(page_html).tokens & relevant))
+    sheets = tuple(read_stylesheet(link.group(1)) for link in links)
+    relevant = frozenset().union(*(_parsed(css)[1] for css in sheets))
+    critical = _critical_for(sheets, frozenset(first_screen(page_html).tokens & relevant))
     if "</style" in critical.lower():  # cannot be inlined safely: leave the page as it is
         return page_html
     hrefs = [link.group(1) for link in links]
@@ -338,19 +362,44 @@ def theme_parts_not_configured(config: dict[str, Any]) -> tuple[str, ...]:
 _SCRIPT_WORD = re.compile(r"[A-Za-z_][\w-]*")
 
 
-def purge(css: str, site: SiteTokens) -> str:
-    """`css` with the selectors (and then rules) that nothing on the site can match removed;
-    at-rules other than @media and @supports are kept as they are."""
-    out = []
+# A stylesheet's blocks as purge reads them: an at-rule kept as it is (prelude, content), an
+# @media or @supports block (prelude, its blocks), or a rule ((selector, tokens it names)..., content).
+_Block = tuple[str, str] | tuple[str, list["_Block"]] | tuple[tuple[tuple[str, frozenset[str]], ...], str]
+
+
+@functools.lru_cache(maxsize=16)
+def _purge_blocks(css: str) -> list[_Block]:
+    """Split once per stylesheet; the site and each joined stylesheet purge it with their tokens."""
+    return _blocks(css)
+
+
+def _blocks(css: str) -> list[_Block]:
+    blocks: list[_Block] = []
     for prelude, content in _split_blocks(css):
         if prelude.startswith("@"):
             keyword = prelude[1:].split("(")[0].split()[0].lower()
-            inner = purge(content, site) if keyword in ("media", "supports") else content
-            if inner or keyword not in ("media", "supports"):
-                out.append(f"{prelude}{{{inner}}}")
+            blocks.append((prelude, _blocks(content) if keyword in ("media", "supports") else content))
+        else:
+            blocks.append((tuple((text, _needs(text)) for text in _top_level_split(prelude, ",")
+                                 if text), content))
+    return blocks
+
+
+def purge(css: str, site: SiteTokens) -> str:
+    """`css` with the selectors (and then rules) that nothing on the site can match removed;
+    at-rules other than @media and @supports are kept as they are."""
+    return _purged(_purge_blocks(css), site)
+
+
+def _purged(blocks: list[_Block], site: SiteTokens) -> str:
+    out = []
+    for head, content in blocks:
+        if isinstance(head, str):  # an at-rule
+            inner = content if isinstance(content, str) else _purged(content, site)
+            if inner or isinstance(content, str):
+                out.append(f"{head}{{{inner}}}")
             continue
-        selectors = [text for text in _top_level_split(prelude, ",")
-                     if text and site.satisfies(_needs(text))]
+        selectors = [text for text, needs in head if site.satisfies(needs)]
         if selectors:
             out.append(f"{','.join(selectors)}{{{content}}}")
     return "".join(out)
@@ -375,19 +424,22 @@ class SiteStyles:
         return self._texts[path]
 
     def inline(self, page_html: str, page_dir: Path) -> str:
+        page_dir = page_dir.resolve()
+        hrefs = _STYLESHEET_LINK.findall(page_html, 0, page_html.find("</head>"))
+        paths = {href: Path(os.path.normpath(page_dir / href)) for href in hrefs}  # the site's own files
+
         def join(hrefs: list[str]) -> str:
-            parts = tuple((page_dir / href).resolve() for href in hrefs)
+            parts = tuple(paths[href] for href in hrefs)
             names = "\n".join(part.relative_to(self.site_dir).as_posix() for part in parts)
             target = self.site_dir / "assets" / "stylesheets" / (
                 f"kompass.{hashlib.sha256(names.encode()).hexdigest()[:8]}.css")
             self.joined[target] = parts
-            return os.path.relpath(target, page_dir.resolve()).replace(os.sep, "/")
+            return os.path.relpath(target, page_dir).replace(os.sep, "/")
 
         def read(href: str) -> str:
-            return self._read((page_dir / href).resolve())
+            return self._read(paths[href])
 
-        hrefs = _STYLESHEET_LINK.findall(page_html, 0, page_html.find("</head>"))
-        joinable = not any(_RELATIVE_URL.search(read(href)) for href in hrefs)
+        joinable = not any(_has_relative_url(read(href)) for href in hrefs)
         return inline_critical_css(page_html, read, join if joinable else None)
 
     def purge_site(self, site_dir: Path) -> None:
@@ -398,19 +450,23 @@ class SiteStyles:
             words.add_script(script.read_text(encoding="utf-8"))
         site, *groups = (SiteTokens(script_words=set(words.script_words), not_configured=self.not_configured)
                          for _ in range(len(self.joined) + 1))
-        by_sheet = dict(zip(self.joined, groups, strict=True))
-        for page in site_dir.rglob("*.html"):
+        by_sheet = dict(zip(map(str, self.joined), groups, strict=True))  # by path text: cheap to hash
+        for page in site_dir.resolve().rglob("*.html"):
             text = page.read_text(encoding="utf-8")
-            loads = {(page.parent / href).resolve() for href in _STYLESHEET_LINK.findall(text)}
+            loads = {os.path.normpath(os.path.join(page.parent, href))
+                     for href in _STYLESHEET_LINK.findall(text)}
+            found = SiteTokens()  # the page's tokens, worked out once for every set that needs them
+            found.add_page(text)
+            for script in _INLINE_SCRIPT.findall(text):
+                found.add_script(script)
             for tokens in [site] + [by_sheet[sheet] for sheet in loads & by_sheet.keys()]:
-                tokens.add_page(text)
-                for script in _INLINE_SCRIPT.findall(text):
-                    tokens.add_script(script)
+                tokens.tokens |= found.tokens
+                tokens.script_words |= found.script_words
         for path in self.linked:
             path.write_text(purge(self._texts[path], site), encoding="utf-8")
             path.with_name(path.name + ".map").unlink(missing_ok=True)  # would no longer match
         for target, parts in self.joined.items():
-            texts = [purge(self._texts[part], by_sheet[target]) for part in parts]
+            texts = [purge(self._texts[part], by_sheet[str(target)]) for part in parts]
             target.write_text("\n".join(texts[:1] + [_CHARSET.sub("", text, 1) for text in texts[1:]]),
                               encoding="utf-8")
 
@@ -425,4 +481,10 @@ def _page_scripts(site_dir: Path) -> list[Path]:
 _CHARSET = re.compile(r'^@charset "[^"]*";')
 # A url() that is not data: would point elsewhere from the joined file's folder.
 _RELATIVE_URL = re.compile(r"url\(\s*(?![\"']?data:)", re.I)
+
+
+@functools.lru_cache(maxsize=16)
+def _has_relative_url(css: str) -> bool:
+    """Looked up once per stylesheet, not once per page that links it."""
+    return bool(_RELATIVE_URL.search(css))
 _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)

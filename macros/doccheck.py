@@ -33,6 +33,19 @@ _JINJA.filters.update(dict.fromkeys(PLUGIN_FILTERS, str))
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)  # as MkDocs
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where installed
+
+
+def _load_front(front: str) -> object:
+    """The page head read as YAML: by libyaml (the pure-Python parser costs more than a page's
+    macros), and again by PyYAML's own parser if libyaml fails, so a broken head is reported
+    with the line and reason that parser (the one MkDocs uses) gives."""
+    try:
+        return yaml.load(front, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.safe_load(front)
+
+
 def split_front_matter(text: str) -> tuple[dict[str, object], str, int]:
     """(front matter, Markdown body, number of lines cut off before the body), as MkDocs does:
     front matter that does not read as YAML stays in the body (`front_matter_problem` says why)."""
@@ -40,7 +53,7 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str, int]:
     if not match:
         return {}, text, 0
     try:
-        front = yaml.safe_load(match.group(1))
+        front = _load_front(match.group(1))
     except (yaml.YAMLError, ValueError):  # ValueError: an impossible date such as 2026-13-01
         return {}, text, 0
     if not isinstance(front, dict):
@@ -75,7 +88,7 @@ def front_matter_problem(text: str) -> tuple[int, str] | None:
     if not match:
         return None
     try:
-        front = yaml.safe_load(match.group(1))
+        front = _load_front(match.group(1))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # + the opening --- line

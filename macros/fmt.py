@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from babel.dates import format_date
 from babel.numbers import format_compact_currency, format_compact_decimal, format_decimal
@@ -64,6 +65,7 @@ def quantity(value: float, unit: str) -> str:
     return f"{number(value)}{NBSP}{unit}" if unit else number(value)
 
 
+@functools.cache  # the same dates recur on many pages and rows; Babel's format_date is slow
 def partial_date(text: str) -> str:
     """2016 → 2016 · 2016-09 → September 2016 · 2018-08-02 → 2. August 2018"""
     parts = [int(part) for part in text.split("-")]

@@ -126,9 +126,11 @@ Currency = Literal["EUR", "USD", "GBP", "KRW"]
 
 
 class Record(BaseModel):
-    """Common settings: unknown fields are errors (catches typos like `soruce`)."""
+    """Common settings: unknown fields are errors (catches typos like `soruce`). A record's own
+    validator is built when it is first used, not at import: most records are only ever checked
+    inside a file's model, whose validator includes theirs (saves a third of the import)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 def _no_placeholder(value: object) -> object:
@@ -379,36 +381,36 @@ class ArticleFix(Record):
 # --- file roots --------------------------------------------------------------
 
 
-class TimelineFile(RootModel[Annotated[list[TimelineEvent], Field(min_length=1)]]):
-    pass
+class TimelineFile(RootModel):
+    root: Annotated[list[TimelineEvent], Field(min_length=1)]
 
 
-class StatsFile(RootModel[Annotated[list[Stat], Field(min_length=1)]]):
-    pass
+class StatsFile(RootModel):
+    root: Annotated[list[Stat], Field(min_length=1)]
 
 
-class LawsFile(RootModel[Annotated[list[Law], Field(min_length=1)]]):
-    pass
+class LawsFile(RootModel):
+    root: Annotated[list[Law], Field(min_length=1)]
 
 
-class CasesFile(RootModel[Annotated[list[Case], Field(min_length=1)]]):
-    pass
+class CasesFile(RootModel):
+    root: Annotated[list[Case], Field(min_length=1)]
 
 
-class PlatformsFile(RootModel[Annotated[list[Platform], Field(min_length=1)]]):
-    pass
+class PlatformsFile(RootModel):
+    root: Annotated[list[Platform], Field(min_length=1)]
 
 
-class FinesFile(RootModel[Annotated[list[Fine], Field(min_length=1)]]):
-    pass
+class FinesFile(RootModel):
+    root: Annotated[list[Fine], Field(min_length=1)]
 
 
-class GlossaryFile(RootModel[Annotated[list[GlossaryEntry], Field(min_length=1)]]):
-    pass
+class GlossaryFile(RootModel):
+    root: Annotated[list[GlossaryEntry], Field(min_length=1)]
 
 
-class ArticleFixesFile(RootModel[list[ArticleFix]]):
-    pass
+class ArticleFixesFile(RootModel):
+    root: list[ArticleFix]
 
 
 

@@ -1,4 +1,5 @@
-"""What the build costs beyond plain Material: no git subprocesses from mkdocs-macros.
+"""What the build costs beyond plain Material: no git subprocesses from mkdocs-macros, no
+validators built at import for records that only a file's model checks, page heads read by libyaml.
 
 The one git call left is the site's own: the day of the last change to docs/ or data/
 (macros/gitdate.py), and only in a checkout, so the copies here run none at all."""
@@ -6,13 +7,18 @@ The one git call left is the site's own: the day of the last change to docs/ or 
 from __future__ import annotations
 
 import filecmp
+import subprocess
+import sys
 import types
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from conftest import copy_project, mkdocs_build
+import pytest
+import yaml
+from conftest import PROJECT, copy_project, mkdocs_build
 
+from macros import doccheck
 from macros.plugin_patches import (
     CompiledPages,
     CompiledTemplates,
@@ -117,3 +123,32 @@ def test_page_templates_are_compiled_once_per_source_and_settings() -> None:
 def test_without_the_patch_points_nothing_changes() -> None:
     assert reuse_compiled_pages(types.SimpleNamespace(), CompiledPages()) is False
     assert share_compiled_templates(types.SimpleNamespace, CompiledTemplates()) is False
+
+
+_COMPLETE_MODELS = """
+import pydantic
+from macros import models
+print(" ".join(sorted(name for name, value in vars(models).items() if isinstance(value, type)
+                      and issubclass(value, pydantic.BaseModel) and value.__pydantic_complete__)))
+"""
+
+
+def test_importing_the_models_builds_validators_only_for_the_files() -> None:
+    complete = subprocess.run([sys.executable, "-c", _COMPLETE_MODELS], cwd=PROJECT, check=True,
+                              capture_output=True, text=True).stdout.split()
+    assert "StatsFile" in complete and "GlossaryFile" in complete
+    assert not {"Record", "Source", "Stat", "Law", "GlossaryEntry", "SiteInfo"} & set(complete), complete
+
+
+def test_a_page_head_is_read_by_libyaml_and_a_broken_one_as_pyyaml_reads_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    pure: list[str] = []
+    safe_load = yaml.safe_load
+    monkeypatch.setattr(yaml, "safe_load", lambda text: pure.append(text) or safe_load(text))
+    assert doccheck._FAST_LOADER is yaml.CSafeLoader
+    assert doccheck.front_matter_problem("---\ntitle: Glossar\ntags: [Grundlagen]\n---\nText\n") is None
+    assert doccheck.split_front_matter("---\ntitle: Glossar\n---\nText\n")[0] == {"title": "Glossar"}
+    assert pure == []
+    line, reason = doccheck.front_matter_problem("---\ntitle: Glossar\ntags: [Grundlagen\n---\nText\n")
+    assert pure == ["title: Glossar\ntags: [Grundlagen\n"]
+    assert line == 4 and "expected ',' or ']'" in reason, (line, reason)

@@ -161,3 +161,32 @@ def test_each_page_loads_one_stylesheet_that_holds_what_it_can_use(site: Path) -
             usable = parse_rules(purge(original.read_text(encoding="utf-8"), tokens))
             missing = {(rule.media, selector) for rule in usable for selector, _ in rule.selectors} - kept
             assert not missing, (page, original.name, sorted(missing)[:5])
+
+
+def _theme_stylesheet() -> str:
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    return next(folder.glob("main.*.min.css")).read_text(encoding="utf-8")
+
+
+def test_inline_gives_each_page_exactly_the_critical_css_of_all_its_rules(site: Path) -> None:
+    """Inlining looks only at the rules whose selectors a page can match (an index per build);
+    on the theme's real stylesheet and real pages that is the same as asking every rule."""
+    stylesheets = {"theme.css": _theme_stylesheet(), "b.css": CSS}
+    head = '<link rel="stylesheet" href="theme.css"><link rel="stylesheet" href="b.css"></head>'
+    for page in ("", "artikel/wie-tiktok-funktioniert/", "wissen/glossar/", "impressum/"):
+        html = page_html(site, page)
+        html = re.sub(r"<link rel=\"stylesheet\"[^>]*>|<style>.*?</style>", "", html).replace("</head>", head)
+        everything = critical_css(parse_rules(stylesheets["theme.css"] + "\n" + CSS), first_screen(html))
+        assert len(everything) > 5000, page  # the control: the header and navigation need many rules
+        assert f"<style>{everything}</style>" in inline_critical_css(html, stylesheets.__getitem__), page
+
+
+def test_a_stylesheet_split_once_is_purged_for_each_set_of_tokens_on_its_own() -> None:
+    """The purge splits a stylesheet once per build and applies each token set to the parts."""
+    shown, hidden = SiteTokens(), SiteTokens()
+    shown.add_page('<p class="shown">')
+    hidden.add_page('<p class="hidden">')
+    assert purge(CSS, shown) != purge(CSS, hidden)
+    assert ".hidden" not in purge(CSS, shown) and ".shown" not in purge(CSS, hidden)
