@@ -66,18 +66,21 @@ class PageReuse:
         self.active = False  # this build may reuse pages
         self.reused: set[str] = set()
         self.kept_urls: set[str] = set()  # pages whose file this build left as it was
-        self.wrote_pages = False
+        self.written: set[str] = set()  # pages this build wrote
         self.titles_changed = False
 
     def start(self, reuse: bool) -> None:
         self.active = reuse and bool(self._pages)
         self._new, self.reused, self.kept_urls = {}, set(), set()
-        self.wrote_pages = self.titles_changed = False
+        self.written, self.titles_changed = set(), False
 
     def finish(self, built: bool) -> None:
-        """A successful build's pages are the ones to compare with next time."""
+        """A successful build's pages are the ones to compare with next time; after a failed
+        one, the pages it wrote are converted again."""
         if built:
             self._pages = {**self._pages, **self._new} if self.active else self._new
+        for uri in () if built else self.written:
+            self._pages.pop(uri, None)
         self._new = {}
 
     def restore(self, page: Any, files: Any) -> bool:
@@ -108,7 +111,7 @@ class PageReuse:
     def keeps_file(self, page: Any) -> bool:
         """True (and noted in `kept_urls`) if the page's file from the last build is still right."""
         if self.titles_changed or page.file.src_uri not in self.reused:
-            self.wrote_pages = True
+            self.written.add(page.file.src_uri)
             return False
         self.kept_urls.add(page.file.url.removeprefix("./"))  # the start page is "./", its entries ""
         return True

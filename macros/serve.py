@@ -178,6 +178,7 @@ class Preview:
         self.watched: list[str] = [str(self.project / name) for name in DEFAULT_WATCH]
         self.stamps: dict[str, tuple[int, int]] = {}  # of the last successful build
         self.pages = reuse.PageReuse()
+        self.search_index: dict[str, Any] = {}  # of the last successful build
         _reusing_pages(self.pages)
         logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
 
@@ -198,15 +199,9 @@ class Preview:
         partial = self.stamps != {} and reuse.only_page_data(reuse.changed(self.stamps, stamps),
                                                              self.project / "data")
         self.pages.start(partial)
-        index = Path(self.site_dir) / "search" / "search_index.json"
         try:
-            previous_index = json.loads(index.read_text(encoding="utf-8")) if partial else None
             mkdocs_build.build(self.load_config(), serve_url=self.url, dirty=partial)
-            if previous_index is not None and self.pages.kept_urls:
-                current = json.loads(index.read_text(encoding="utf-8"))
-                merged = reuse.merged_search_index(previous_index, current, self.pages.kept_urls)
-                index.write_text(json.dumps(merged, separators=(",", ":")),  # as Material writes it
-                                 encoding="utf-8")
+            self._write_search_index()
         except (Exception, SystemExit) as exc:  # SystemExit: the macros plugin's way to fail
             error = exc
         finally:
@@ -214,21 +209,34 @@ class Preview:
         self.pages.finish(error is None)
         if error is None:
             self.stamps = stamps
-        elif not partial or self.pages.wrote_pages:  # the site folder is not the last good build's
-            self.stamps = {}  # so the next build is a full one
+        elif not partial:  # MkDocs emptied the site folder: the next build is a full one
+            self.stamps = {}
         clock = time.strftime("%H:%M:%S")
         if error is None:
             self.server.failure_page = None
             seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
             for message in collected:
                 print(message, file=sys.stderr)
-            print(f"{clock} Gebaut in {seconds} s: {self.url}", flush=True)
+            kept = len(self.pages.kept_urls)
+            written = len(self.pages.written)
+            pages = f", {written} von {written + kept} Seiten neu" if kept else ""
+            print(f"{clock} Gebaut in {seconds} s{pages}: {self.url}", flush=True)
             return
         problems = failure_report(collected, error, self.project)
         self.server.failure_page = error_page(problems, "TikTok-Kompass", clock).encode("utf-8")
         listed = "\n".join(f"  - {problem}" for problem in problems)
         print(f"{clock} Bauen gescheitert – die Vorschau zeigt auf jeder Seite diese Meldung:\n{listed}",
               file=sys.stderr, flush=True)
+
+    def _write_search_index(self) -> None:
+        """Material indexes the pages a build converted; those it kept have their last entries."""
+        index = Path(self.site_dir) / "search" / "search_index.json"
+        current = json.loads(index.read_text(encoding="utf-8"))
+        if self.pages.kept_urls:
+            current = reuse.merged_search_index(self.search_index, current, self.pages.kept_urls)
+            index.write_text(json.dumps(current, separators=(",", ":")),  # as Material writes it
+                             encoding="utf-8")
+        self.search_index = current
 
     def start(self) -> None:
         """As `mkdocs serve` starts: plugins learn it is a preview (`on_startup`, e.g. no CSP
