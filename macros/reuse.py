@@ -1,9 +1,10 @@
 """`make serve` only: after a save in `data/`, pages whose Markdown did not change keep their HTML.
 
 Every rebuild still runs the macros on every page (they read `data/`). A page whose Markdown after
-the macros equals the last build's gets back that build's HTML, table of contents, title and
-anchors instead of being converted again, and keeps its written file. So a changed value reaches
-every page that shows it (its Markdown changed), and only those pages cost time.
+the macros and front matter equal the last build's gets back that build's HTML, table of
+contents, title and anchors instead of being converted again, and keeps its written file. So a
+changed value reaches every page that shows it (its Markdown changed), and only those pages
+cost time.
 
 Whatever else a page shows besides its Markdown comes from files that rebuild everything: the
 glossary (tooltips on every page), site.yml (head, footer), laws.yml (pages and navigation), and
@@ -50,6 +51,7 @@ def only_page_data(paths: set[Path], data_dir: Path) -> bool:
 @dataclass
 class _Rendered:
     markdown: str
+    meta: dict[str, Any]
     content: str
     toc: Any
     title: str | None
@@ -84,10 +86,10 @@ class PageReuse:
         self._new = {}
 
     def restore(self, page: Any, files: Any) -> bool:
-        """Give `page` (its Markdown made by the macros) last build's HTML if its Markdown is
-        unchanged; False if it must be converted."""
+        """Give `page` (its Markdown made by the macros) last build's HTML if its Markdown and
+        its head (front matter) are unchanged; False if it must be converted."""
         last = self._pages.get(page.file.src_uri)
-        if not self.active or last is None or last.markdown != page.markdown:
+        if not self.active or last is None or (last.markdown, last.meta) != (page.markdown, page.meta):
             return False
         page.content, page.toc, page._title_from_render = last.content, last.toc, last.title
         page.present_anchor_ids = last.anchors
@@ -105,7 +107,8 @@ class PageReuse:
             self.titles_changed = True  # the navigation on every page shows it
         links = page.links_to_anchors
         self._new[uri] = _Rendered(
-            page.markdown, page.content, page.toc, page._title_from_render, page.present_anchor_ids,
+            page.markdown, dict(page.meta), page.content, page.toc, page._title_from_render,
+            page.present_anchor_ids,
             None if links is None else {file.src_uri: dict(anchors) for file, anchors in links.items()})
 
     def keeps_file(self, page: Any) -> bool:

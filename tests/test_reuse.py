@@ -22,8 +22,8 @@ class _File:
 
 def _page(uri: str, markdown: str, url: str | None = None) -> Any:
     file = _File(uri, url if url is not None else uri.removesuffix(".md") + "/")
-    return SimpleNamespace(file=file, markdown=markdown, content=None, toc=None, _title_from_render=None,
-                           present_anchor_ids=None, links_to_anchors=None)
+    return SimpleNamespace(file=file, markdown=markdown, meta={"title": "T"}, content=None, toc=None,
+                           _title_from_render=None, present_anchor_ids=None, links_to_anchors=None)
 
 
 def _converted(page: Any, title: str = "Titel") -> Any:
@@ -84,6 +84,15 @@ def test_a_page_with_the_same_markdown_gets_the_last_html_and_keeps_its_file() -
     pages.record(_converted(changed))
     assert pages.keeps_file(same) and not pages.keeps_file(changed)
     assert (pages.kept_urls, pages.written) == ({"a/"}, {"b.md"})
+
+
+def test_a_page_with_a_changed_head_is_converted() -> None:
+    pages = reuse.PageReuse()
+    _built(pages, _converted(_page("a.md", "alt")))
+    pages.start(True)
+    page = _page("a.md", "alt")
+    page.meta["description"] = "neu"
+    assert not pages.restore(page, _Files())
 
 
 def test_a_full_build_converts_every_page() -> None:
