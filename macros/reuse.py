@@ -43,9 +43,10 @@ def changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]
 
 
 def only_page_data(paths: set[Path], data_dir: Path) -> bool:
-    """True if every path is a data file that only the pages quoting it show."""
-    return bool(paths) and all(path.parent == data_dir and path.suffix == ".yml"
-                               and path.name not in EVERY_PAGE_READS for path in paths)
+    """True if every path is a data file that only the pages quoting it show, or a hidden file
+    in `data/` (an editor's swap file; data.py reads none)."""
+    return all(path.parent == data_dir and (path.name.startswith(".") or (
+        path.suffix == ".yml" and path.name not in EVERY_PAGE_READS)) for path in paths)
 
 
 @dataclass

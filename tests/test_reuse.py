@@ -51,7 +51,9 @@ def test_only_saves_of_data_that_pages_quote_may_keep_pages() -> None:
         assert not reuse.only_page_data({DATA / "stats.yml", DATA / every_page}, DATA), every_page
     assert not reuse.only_page_data({DATA / "stats.yml", Path("/projekt/docs/index.md")}, DATA)
     assert not reuse.only_page_data({DATA / "schemas" / "stats.json"}, DATA)
-    assert not reuse.only_page_data(set(), DATA), "nothing saved: a full build (e.g. the first)"
+    assert reuse.only_page_data({DATA / ".stats.yml.swp"}, DATA), "an editor's swap file"
+    assert not reuse.only_page_data({DATA / "notes.txt"}, DATA), "an unknown file: an error"
+    assert reuse.only_page_data(set(), DATA), "a save without a change: the macros still run"
 
 
 def test_a_snapshot_sees_a_saved_a_new_and_a_removed_file(tmp_path: Path) -> None:
