@@ -6,7 +6,12 @@ until wissen/statistiken/ shows it. Without --browser: until the server answers 
 page (a request during the rebuild waits for its end; the open tab reloads at that moment).
 With --browser: until the page open in headless Chromium shows the note, its reload included
 (on this machine about 0.4 s more). Prints every time and the median; --scale multiplies the
-data as in build_time.py. Targets: median ≤ 1.0 s at ×1, ≤ 1.5 s at ×10.
+data as in build_time.py. Targets: median ≤ 1.0 s at ×1, ≤ 1.5 s at ×10. Such a save rebuilds
+only the pages whose Markdown changes (macros/reuse.py), here wissen/statistiken/ and
+wissen/faktenstand/; the data file is parsed again, the macros run on every page.
+
+Also prints the preview process's CPU time per save (user + sys, from /proc, so Linux only),
+which other load on the machine changes far less than the seconds until the page shows.
 
 Run: .venv/bin/python benchmarks/live_reload.py [--rounds 8] [--scale 10] [--browser]
 """
@@ -14,6 +19,7 @@ Run: .venv/bin/python benchmarks/live_reload.py [--rounds 8] [--scale 10] [--bro
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import socket
 import statistics
@@ -40,6 +46,12 @@ def _page(url: str) -> str:
             return response.read().decode("utf-8")
     except OSError:
         return ""
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + sys CPU time of a running process (fields 14 and 15 of /proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -86,25 +98,27 @@ def main() -> None:
         server = subprocess.Popen([sys.executable, "-m", "macros.serve", "--port", str(port)],
                                   cwd=project, env=BUILD_ENV, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
-        times = []
+        times, cpu = [], []
         try:
             _seconds_until(lambda: "</html>" in _page(url), timeout=180)
             with (_open_tab if args.browser else contextmanager(_served))(url) as shows:
                 for round_ in range(args.rounds):
                     time.sleep(1.5)  # the watcher settles
                     marker = f"Messung {round_} {time.time_ns()}"
-                    saved = time.monotonic()
+                    saved, used = time.monotonic(), _cpu_seconds(server.pid)
                     stats.write_text(text[:note.start()] + f"  note: {marker}" + text[note.end():],
                                      encoding="utf-8")
                     shows(marker)
                     times.append(time.monotonic() - saved)
+                    time.sleep(0.5)  # the rebuild's end (the page is written before it ends)
+                    cpu.append(_cpu_seconds(server.pid) - used)
         finally:
             server.terminate()
             server.wait(timeout=30)
     listed = ", ".join(f"{t:.2f}" for t in times)
     where = "the open tab shows" if args.browser else "the server serves"
     print(f"data ×{args.scale}: save → {where} the new value: median {statistics.median(times):.2f} s "
-          f"({listed})")
+          f"({listed}); preview CPU per save: median {statistics.median(cpu):.2f} s")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -463,6 +464,20 @@ def _glossary_clashes(entries: list[models.GlossaryEntry]) -> list[str]:
 
 
 _loaded: dict[Path, tuple[object, SiteData]] = {}
+_parsed: dict[Path, tuple[object, Any]] = {}
+
+
+def _load_file_once(path: Path, model: type[BaseModel]) -> Any:
+    """`load_file`, again only after the file changed (in `make serve` a save changes one file)."""
+    try:
+        stat = path.stat()
+    except OSError:  # missing: load_file names the problem
+        return load_file(path, model)
+    stamp = (stat.st_mtime_ns, stat.st_size, model)
+    cached = _parsed.get(path.resolve())
+    if cached is None or cached[0] != stamp:
+        cached = _parsed[path.resolve()] = (stamp, load_file(path, model))
+    return cached[1]
 
 
 def _files_stamp(data_dir: Path) -> object:
@@ -478,18 +493,18 @@ def load_site_data(data_dir: Path) -> SiteData:
     cached = _loaded.get(data_dir.resolve())
     if cached and cached[0] == stamp:
         return cached[1]
-    data = read_site_data(data_dir)
+    data = read_site_data(data_dir, _load_file_once)
     _loaded[data_dir.resolve()] = (stamp, data)
     return data
 
 
-def read_site_data(data_dir: Path) -> SiteData:
-    """Read and validate every file in `data/` (no cache)."""
+def read_site_data(data_dir: Path, load: Callable[[Path, type[BaseModel]], Any] = load_file) -> SiteData:
+    """Read and validate every file in `data/` (each with `load`; the default caches nothing)."""
     problems: list[str] = unknown_files(data_dir)
     loaded: dict[str, Any] = {}
     for filename, model in DATA_FILES.items():
         try:
-            loaded[filename.removesuffix(".yml")] = load_file(data_dir / filename, model)
+            loaded[filename.removesuffix(".yml")] = load(data_dir / filename, model)
         except DataError as exc:
             problems += exc.problems
     if not problems:

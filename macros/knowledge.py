@@ -100,9 +100,18 @@ def _changes_section(law: Law) -> list[str]:
     return ["## Spätere Änderungen", "", *items, ""]
 
 
+_generated: dict[str, tuple[object, object, dict[str, str]]] = {}
+
+
 def generated_pages(data: SiteData) -> dict[str, str]:
-    """Docs path → Markdown of every page generated from data."""
-    return {law_page_path(law): law_page(law, data) for law in data.laws}
+    """Docs path → Markdown of every page generated from data. A law page shows its law and
+    fines; as data.py keeps a file's entries until the file changes, the same lists give the
+    pages made last time (in `make serve`, after a save of another data file)."""
+    last = _generated.get("laws")
+    if last is None or last[0] is not data.laws or last[1] is not data.fines:
+        pages = {law_page_path(law): law_page(law, data) for law in data.laws}
+        last = _generated["laws"] = (data.laws, data.fines, pages)
+    return dict(last[2])
 
 
 def extend_nav(nav: list, data: SiteData) -> bool:

@@ -9,14 +9,17 @@ but every build attempt ends in one of two states:
 - failed: the German reasons (file, line, entry, field, hint) in the terminal, every time, and
   every page the server returns is an error page with the same reasons.
 
-Either way the open browser tabs reload by themselves. Like `macros/hooks.py`, this module talks
-to MkDocs; the wording of the reasons and the error page are plain Python in `macros/buildlog.py`.
+Either way the open browser tabs reload by themselves. After a save in `data/` only the pages
+whose Markdown changed are converted and written again (`macros/reuse.py`); any other change
+rebuilds everything. Like `macros/hooks.py`, this module talks to MkDocs; the wording of the
+reasons and the error page are plain Python in `macros/buildlog.py`.
 """
 
 from __future__ import annotations
 
 import argparse
 import errno
+import json
 import logging
 import os
 import shutil
@@ -28,10 +31,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands.build import build
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files
 
+from . import reuse
 from .buildlog import error_page, failure_report
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -86,6 +91,73 @@ class PreviewServer(LiveReloadServer):
         self._build_loop()
 
 
+_WRITE_PAGE = mkdocs_build._build_page
+
+
+def _reusing_pages(pages: reuse.PageReuse) -> None:
+    """MkDocs' two page steps, taught to take unchanged pages from `pages` (this process only;
+    `mkdocs.commands.build.build` calls both by module name, once per page)."""
+    log = mkdocs_build.log
+
+    def populate_page(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
+        """As MkDocs 1.6 reads and converts a page, but an unchanged page is restored."""
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config,
+                                                            files=files)
+            if pages.restore(page, files):
+                return
+            page.render(config, files)
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config,
+                                                          files=files)
+            pages.record(page)
+        except Exception as e:
+            message = f"Error reading page '{page.file.src_uri}':"
+            if not isinstance(e, mkdocs_build.BuildError):
+                message += f" {e}"
+            log.error(message)
+            raise
+        finally:
+            config._current_page = None
+
+    def build_page(page: Any, config: Any, doc_files: Any, nav: Any, env: Any, dirty: bool = False,
+                   excluded: bool = False) -> None:
+        if not pages.keeps_file(page):
+            _WRITE_PAGE(page, config, doc_files, nav, env, excluded=excluded)
+
+    mkdocs_build._populate_page, mkdocs_build._build_page = populate_page, build_page
+    _listing_theme_once(pages)
+
+
+def _listing_theme_once(pages: reuse.PageReuse) -> None:
+    """Collecting the theme's files walks its folders (a third of a rebuild at 1× data); a build
+    that reuses pages changed nothing but data, so it takes the last build's list."""
+    collect = Files.add_files_from_theme
+    found: list[tuple[str, str]] = []  # path, theme folder
+
+    def add_files_from_theme(files: Files, env: Any, config: Any) -> None:
+        if pages.active and found:
+            for path, folder in found:
+                if files.get_file_from_path(path) is None:
+                    files.append(File(path, folder, config.site_dir, config.use_directory_urls))
+            return
+        known = {file.src_uri for file in files}
+        collect(files, env, config)
+        found[:] = [(file.src_uri, file.src_dir) for file in files if file.src_uri not in known]
+
+    Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
+
+
+class _NoDirtyWarning(logging.Filter):
+    """A build that keeps pages runs as MkDocs' `dirty` build (the site folder is not emptied
+    first), whose warning about stale navigation does not apply: the navigation is unchanged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def _is_page(path: str) -> bool:
     last = path.rsplit("/", 1)[-1]
     return last == "" or last.endswith(".html") or "." not in last
@@ -103,6 +175,12 @@ class Preview:
         self.server = PreviewServer(builder=self.build, host=host, port=port, root=self.site_dir,
                                     polling_interval=POLL_SECONDS)
         self.config: Any = None
+        self.watched: list[str] = [str(self.project / name) for name in DEFAULT_WATCH]
+        self.stamps: dict[str, tuple[int, int]] = {}  # of the last successful build
+        self.pages = reuse.PageReuse()
+        self.search_index: dict[str, Any] = {}  # of the last successful build
+        _reusing_pages(self.pages)
+        logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
 
     def load_config(self) -> Any:
         config = load_config(config_file=str(self.config_file), site_dir=self.site_dir)
@@ -117,25 +195,48 @@ class Preview:
         started = time.monotonic()
         self.messages.collected = []
         error: BaseException | None = None
+        stamps = reuse.snapshot(self.watched)
+        partial = self.stamps != {} and reuse.only_page_data(reuse.changed(self.stamps, stamps),
+                                                             self.project / "data")
+        self.pages.start(partial)
         try:
-            build(self.load_config(), serve_url=self.url)
+            mkdocs_build.build(self.load_config(), serve_url=self.url, dirty=partial)
+            self._write_search_index()
         except (Exception, SystemExit) as exc:  # SystemExit: the macros plugin's way to fail
             error = exc
         finally:
             collected, self.messages.collected = self.messages.collected, None
+        self.pages.finish(error is None)
+        if error is None:
+            self.stamps = stamps
+        elif not partial:  # MkDocs emptied the site folder: the next build is a full one
+            self.stamps = {}
         clock = time.strftime("%H:%M:%S")
         if error is None:
             self.server.failure_page = None
             seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
             for message in collected:
                 print(message, file=sys.stderr)
-            print(f"{clock} Gebaut in {seconds} s: {self.url}", flush=True)
+            kept = len(self.pages.kept_urls)
+            written = len(self.pages.written)
+            pages = f", {written} von {written + kept} Seiten neu" if kept else ""
+            print(f"{clock} Gebaut in {seconds} s{pages}: {self.url}", flush=True)
             return
         problems = failure_report(collected, error, self.project)
         self.server.failure_page = error_page(problems, "TikTok-Kompass", clock).encode("utf-8")
         listed = "\n".join(f"  - {problem}" for problem in problems)
         print(f"{clock} Bauen gescheitert – die Vorschau zeigt auf jeder Seite diese Meldung:\n{listed}",
               file=sys.stderr, flush=True)
+
+    def _write_search_index(self) -> None:
+        """Material indexes the pages a build converted; those it kept have their last entries."""
+        index = Path(self.site_dir) / "search" / "search_index.json"
+        current = json.loads(index.read_text(encoding="utf-8"))
+        if self.pages.kept_urls:
+            current = reuse.merged_search_index(self.search_index, current, self.pages.kept_urls)
+            index.write_text(json.dumps(current, separators=(",", ":")),  # as Material writes it
+                             encoding="utf-8")
+        self.search_index = current
 
     def start(self) -> None:
         """As `mkdocs serve` starts: plugins learn it is a preview (`on_startup`, e.g. no CSP
@@ -146,6 +247,7 @@ class Preview:
             paths = [self.config.docs_dir, str(self.config_file), *self.config.watch]
         except Exception:  # noqa: BLE001 - a broken mkdocs.yml is reported by the first build
             paths = [str(self.project / name) for name in DEFAULT_WATCH]
+        self.watched = list(dict.fromkeys([*paths, *self.watched]))
         for path in dict.fromkeys(paths):
             if os.path.exists(path):
                 self.server.watch(path)

@@ -3,6 +3,7 @@ port, serving a copy of the project that the tests break and repair in turn."""
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -160,6 +161,50 @@ def test_each_save_shows_its_new_text_nothing_compiled_goes_stale(preview: Previ
                              lambda text, mark: text.replace(note, f"{note} {mark}", 1))
     _save_twice_then_restore(preview, "docs/overrides/main.html", "wissen/",
                              lambda text, mark: text.replace(block, f"{block}<!-- {mark} -->", 1))
+
+
+def _every_page(preview: Preview) -> dict[str, str]:
+    """Each page the preview serves (those in the sitemap and the editors' page), without the
+    live-reload call, whose numbers change with every build."""
+    urls = re.findall(r"<loc>(.*?)</loc>", preview.page("sitemap.xml")[1])
+    paths = [url.removeprefix(preview.url) for url in urls] + ["redaktion/"]
+    assert len(paths) > 20
+    return {path: re.sub(r"livereload\(\d+, \d+\)", "livereload()", preview.page(path)[1])
+            for path in paths}
+
+
+def _last_build(preview: Preview) -> str:
+    return [line for line in preview.output if " Gebaut in " in line][-1]
+
+
+def test_a_data_save_converts_only_the_pages_that_show_it_and_each_of_them_shows_it(
+        preview: Preview) -> None:
+    """After a save in data/ (here: the fix of a broken entry) the preview writes only the pages
+    whose Markdown changed (macros/reuse.py); every page is then what a full build makes."""
+    note, mark = "  note: Sekundärquelle;", "Nur-die-Seiten-damit"
+    restore = preview.edit("data/stats.yml", lambda text: text.replace("  source:", "  soruce:", 1))
+    wait_for(lambda: preview.shows_error("", "data/stats.yml, Zeile", "„soruce“"), what="the error page")
+    builds = _builds(preview)
+    preview.edit("data/stats.yml", lambda text: text.replace("  soruce:", "  source:", 1)
+                 .replace(note, f"{note} {mark}", 1))
+    wait_for(lambda: _builds(preview) > builds and mark in preview.page("wissen/statistiken/")[1],
+             what="the new note")
+    time.sleep(0.3)
+    written, total = map(int, re.search(r"Gebaut in [\d,]+ s, (\d+) von (\d+) Seiten neu:",
+                                        _last_build(preview)).groups())
+    partly = _every_page(preview)
+    showing = [path for path, html in partly.items() if mark in html]
+    assert total == len(partly), "every page counted"
+    assert 1 <= len(showing) <= written < total / 2, (showing, written, total)
+    builds = _builds(preview)
+    preview.edit("docs/index.md", lambda text: text)  # saved unchanged: a full build
+    wait_for(lambda: _builds(preview) > builds, what="the full build")
+    time.sleep(0.3)
+    assert "Seiten neu" not in _last_build(preview)
+    assert _every_page(preview) == partly
+    restore()
+    wait_for(lambda: mark not in preview.page("wissen/statistiken/")[1], what="the note removed")
+    assert preview.shows_site("wissen/statistiken/")
 
 
 def test_a_broken_link_names_page_and_line(preview: Preview) -> None:
