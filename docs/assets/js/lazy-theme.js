@@ -35,8 +35,8 @@
 
   /* Each sidebar as high as Material makes it (the part of the page between header and footer
      that the window shows, less the space above the content and the sidebar's padding), its
-     active menu entry in the middle;
-     measured once the whole stylesheet is there (the inlined part styles the first screen). */
+     active menu entry in the middle; measured once the whole stylesheet is there (the inlined
+     part styles only the first screen). */
   function placeSidebars() {
     var main = document.querySelector("[data-md-component=main]");
     var header = document.querySelector("[data-md-component=header]");
