@@ -138,6 +138,15 @@ def _top_level_split(text: str, separator: str) -> list[str]:
     """`text` split at `separator` outside strings and parentheses."""
     if not _NESTING.search(text):  # most selectors and declarations: a plain split
         return [part.strip() for part in text.split(separator)]
+    if '"' not in text and "'" not in text:  # no strings: rejoin pieces until ( and ) balance
+        parts, depth = [], 0
+        for piece in text.split(separator):
+            if depth:
+                parts[-1] += separator + piece
+            else:
+                parts.append(piece)
+            depth += piece.count("(") - piece.count(")")
+        return [part.strip() for part in parts]
     parts, current, depth = [], [], 0
     for token in _PART_TOKEN.findall(text):
         depth += token == "("
@@ -155,9 +164,8 @@ def _first_paint_needs(selector: str) -> frozenset[str]:
     return needs | {"[checked"} if _CHECKED.search(selector) else needs
 
 
-def _rule(media: str, prelude: str, content: str) -> Rule | None:
-    selectors = tuple((text, _first_paint_needs(text)) for text in _top_level_split(prelude, ",")
-                      if text and not _STATE.search(text))
+def _rule(media: str, prelude: tuple[tuple[str, frozenset[str]], ...], content: str) -> Rule | None:
+    selectors = tuple((text, _first_paint_needs(text)) for text, _ in prelude if not _STATE.search(text))
     plain, custom = [], []
     for part in _top_level_split(content, ";"):
         name, colon, value = part.partition(":")
@@ -174,17 +182,43 @@ def _rule(media: str, prelude: str, content: str) -> Rule | None:
     return Rule(media, selectors, body, frozenset(_VARIABLE.findall(body)), tuple(custom))
 
 
-def parse_rules(css: str, media: str = "") -> list[Rule]:
-    """Style rules of a stylesheet, nested @media/@supports flattened with their prelude;
-    other at-rules (@font-face, @keyframes, @page) are not needed for the first paint."""
-    rules: list[Rule] = []
+# A stylesheet's blocks: an at-rule kept as it is (prelude, content), an @media or @supports
+# block (prelude, its blocks), or a rule ((selector, tokens it names)..., content).
+_Block = tuple[str, str] | tuple[str, list["_Block"]] | tuple[tuple[tuple[str, frozenset[str]], ...], str]
+
+
+@functools.lru_cache(maxsize=16)
+def _stylesheet_blocks(css: str) -> list[_Block]:
+    """Split once per stylesheet; the first-screen rules and every purge are read from it."""
+    return _blocks(css)
+
+
+def _blocks(css: str) -> list[_Block]:
+    blocks: list[_Block] = []
     for prelude, content in _split_blocks(css):
         if prelude.startswith("@"):
             keyword = prelude[1:].split("(")[0].split()[0].lower()
-            if keyword in ("media", "supports") and not media:
-                rules += parse_rules(content, prelude)
+            blocks.append((prelude, _blocks(content) if keyword in ("media", "supports") else content))
+        else:
+            blocks.append((tuple((text, _needs(text)) for text in _top_level_split(prelude, ",")
+                                 if text), content))
+    return blocks
+
+
+def parse_rules(css: str) -> list[Rule]:
+    """Style rules of a stylesheet, nested @media/@supports flattened with their prelude;
+    other at-rules (@font-face, @keyframes, @page) are not needed for the first paint."""
+    return _rules(_stylesheet_blocks(css), "")
+
+
+def _rules(blocks: list[_Block], media: str) -> list[Rule]:
+    rules: list[Rule] = []
+    for head, content in blocks:
+        if isinstance(head, str):  # an at-rule
+            if isinstance(content, list) and not media:
+                rules += _rules(content, head)
             continue
-        rule = _rule(media, prelude, content)
+        rule = _rule(media, head, content)
         if rule:
             rules.append(rule)
     return rules
@@ -362,33 +396,10 @@ def theme_parts_not_configured(config: dict[str, Any]) -> tuple[str, ...]:
 _SCRIPT_WORD = re.compile(r"[A-Za-z_][\w-]*")
 
 
-# A stylesheet's blocks as purge reads them: an at-rule kept as it is (prelude, content), an
-# @media or @supports block (prelude, its blocks), or a rule ((selector, tokens it names)..., content).
-_Block = tuple[str, str] | tuple[str, list["_Block"]] | tuple[tuple[tuple[str, frozenset[str]], ...], str]
-
-
-@functools.lru_cache(maxsize=16)
-def _purge_blocks(css: str) -> list[_Block]:
-    """Split once per stylesheet; the site and each joined stylesheet purge it with their tokens."""
-    return _blocks(css)
-
-
-def _blocks(css: str) -> list[_Block]:
-    blocks: list[_Block] = []
-    for prelude, content in _split_blocks(css):
-        if prelude.startswith("@"):
-            keyword = prelude[1:].split("(")[0].split()[0].lower()
-            blocks.append((prelude, _blocks(content) if keyword in ("media", "supports") else content))
-        else:
-            blocks.append((tuple((text, _needs(text)) for text in _top_level_split(prelude, ",")
-                                 if text), content))
-    return blocks
-
-
 def purge(css: str, site: SiteTokens) -> str:
     """`css` with the selectors (and then rules) that nothing on the site can match removed;
     at-rules other than @media and @supports are kept as they are."""
-    return _purged(_purge_blocks(css), site)
+    return _purged(_stylesheet_blocks(css), site)
 
 
 def _purged(blocks: list[_Block], site: SiteTokens) -> str:

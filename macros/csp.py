@@ -19,7 +19,8 @@ _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 
-_STYLE = re.compile(r"<style\b[^>]*>(?P<body>.*?)</style\s*>", re.S | re.I)
+# The body as runs without "<": the critical CSS is long, and `.*?` would test every character.
+_STYLE = re.compile(r"<(?i:style)\b[^>]*>(?P<body>[^<]*(?:<(?!/(?i:style)\s*>)[^<]*)*)</(?i:style)\s*>")
 
 FIXED_DIRECTIVES = {
     "default-src": "'self'",

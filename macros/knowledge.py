@@ -232,60 +232,60 @@ def glossary_list(entries: Iterable[GlossaryEntry]) -> str:
 # Inside these elements a term is not explained: links, code, headings, existing tooltips.
 _SKIP = {"a", "abbr", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
          "dt", "button", "label", "svg", "textarea", "title", "nav", "header", "footer"}
-_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>", re.S)  # comment or tag
-
-
+_COMMENT_OR_SKIPPED_TAG = (r"<(?:!--.*?-->|(/?)(?i:(" + "|".join(sorted(_SKIP, key=len, reverse=True))
+                           + r"))(?![a-zA-Z0-9])[^>]*?(/?)>)")
 # A character reference such as `&#39;` or `&amp;` is one character, never a place for a term.
 _ENTITY = r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"
+# A word in text, not inside a tag: the next angle bracket after it opens a tag (or none follows).
+_IN_TEXT = r"(?=[^<>]*(?:<|\Z))"
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
 
 
 class Tooltips:
     """Adds `<abbr title="…">` to the first use of each glossary term on a page.
 
-    One pass over the text whatever the glossary's size: each word that starts a term (not
-    inside a word or after a hyphen) looks up the forms beginning with it, longest first."""
+    One pass over the page whatever the glossary's size: one regular expression finds comments,
+    the tags of elements whose text is not explained, character references and the words that
+    start a term (as a trie, so the glossary's size does not multiply the work); each such word
+    looks up the forms beginning with it, longest first. Every alternative of the expression
+    starts with one fixed character, so the search skips the rest of the text at C speed."""
 
     def __init__(self, entries: Iterable[GlossaryEntry]):
         self._by_form = {html.escape(form, quote=False): e for e in entries for form in (e.term, *e.forms)}
         self._by_first_word: dict[str, list[str]] = {}
         for form in sorted(self._by_form, key=len, reverse=True):  # longest form wins
             self._by_first_word.setdefault(_first_word(form), []).append(form)
-        others = "".join(sorted({key for key in self._by_first_word if not key[0].isalnum()
-                                 and key[0] != "_"}))
-        starts = r"\w+" + (f"|[{re.escape(others)}]" if others else "")
-        self._starts = re.compile(rf"({_ENTITY})|(?<![\w-])({starts})")
+        words = [key for key in self._by_first_word if re.match(r"\w", key)]
+        # A form that starts with "&" or "<" cannot match: those begin a reference or a tag.
+        others = sorted(set(self._by_first_word) - set(words) - {"&", "<"})
+        self._scan = re.compile("|".join([
+            _COMMENT_OR_SKIPPED_TAG, _ENTITY,
+            *(branch + r"(?!\w)" + _IN_TEXT for branch in _trie_branches(words)),
+            *(re.escape(char) + _IN_TEXT for char in others)]), re.S)
 
     def apply(self, page_html: str) -> str:
         used: set[str] = set()
-        out, skipping, position = [], 0, 0
-        for tag in _TAG.finditer(page_html):
-            segment = page_html[position:tag.start()]
-            out += [segment if skipping else self._explain(segment, used), tag.group(0)]
-            position = tag.end()
-            closing, name, self_closing = tag.groups()
-            if name and name.lower() in _SKIP and not self_closing:
-                skipping = max(skipping + (-1 if closing else 1), 0)
-        segment = page_html[position:]
-        out.append(segment if skipping else self._explain(segment, used))
-        return "".join(out)
-
-    def _explain(self, segment: str, used: set[str]) -> str:
-        out, position, search = [], 0, 0
-        while match := self._starts.search(segment, search):
-            search = match.end()
-            if match.group(1):  # a character reference stays as it is
+        out, skipping, position, resume = [], 0, 0, 0
+        for match in self._scan.finditer(page_html):
+            closing, name, self_closing = match.groups()
+            if name:
+                if not self_closing:
+                    skipping = max(skipping + (-1 if closing else 1), 0)
                 continue
-            form = self._form_at(segment, match.start(), match.group(2))
+            start, word = match.start(), match.group(0)
+            if word[0] in "<&" or skipping or start < resume or (
+                    start and _WORD_OR_HYPHEN.match(page_html, start - 1)):
+                continue  # a comment or reference, in a skipped element or a term, inside a word
+            form = self._form_at(page_html, start, word)
             if form is None:
                 continue
-            entry, end = self._by_form[form], match.start() + len(form)
+            entry, resume = self._by_form[form], start + len(form)
             if entry.id not in used:
                 used.add(entry.id)
-                out += [segment[position:match.start()],
+                out += [page_html[position:start],
                         f'<abbr title="{text.html(entry.definition)}">{form}</abbr>']
-                position = end
-            search = end
-        out.append(segment[position:])
+                position = resume
+        out.append(page_html[position:])
         return "".join(out)
 
     def _form_at(self, segment: str, start: int, first_word: str) -> str | None:
@@ -298,6 +298,27 @@ class Tooltips:
 
 
 _WORD_GOES_ON = re.compile(r"[\w-]")
+
+
+def _trie_branches(words: Iterable[str]) -> list[str]:
+    """Regular expressions that together match exactly `words`, one per first character, with
+    common beginnings shared, so that matching at a place costs the length of a word, not the
+    number of words."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return [re.escape(char) + _node_pattern(child) for char, child in sorted(trie.items())]
+
+
+def _node_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _node_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    group = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{group})?" if "" in node else group
 
 
 def _first_word(form: str) -> str:

@@ -95,6 +95,22 @@ def test_tooltips_go_to_the_first_use_in_prose_only() -> None:
     assert '<abbr title="Ohne Werbung.">organische Reichweite</abbr> und die <abbr title="Wie viele' in result
 
 
+def test_tooltips_skip_words_inside_words_tags_comments_and_skipped_elements() -> None:
+    entries = [
+        GlossaryEntry(id="live", term="Live", forms=["Lives"], definition="Übertragung"),
+        GlossaryEntry(id="tag", term="#TikTok", definition="Schlagwort"),
+        GlossaryEntry(id="fyp", term="FYP", definition="Startseite"),
+    ]
+    tooltips = knowledge.Tooltips(entries)
+    untouched = ('<!-- Live --><p title="Live FYP">Olive, Live-Shopping, xFYP, <A href="#">Live</A>, '
+                 '<code>#TikTok</code>, <h3 class="FYP">FYP</h3></p>')
+    assert tooltips.apply(untouched) == untouched
+    page = untouched + "<p>Die <em>Lives</em> und #TikTok; FYP</p> Live"
+    assert tooltips.apply(page) == untouched + (
+        '<p>Die <em><abbr title="Übertragung">Lives</abbr></em> und <abbr title="Schlagwort">#TikTok'
+        '</abbr>; <abbr title="Startseite">FYP</abbr></p> Live')
+
+
 # --- laws, cases, fines, newer facts ---------------------------------------------------
 
 
