@@ -238,7 +238,6 @@ _COMMENT_OR_SKIPPED_TAG = (r"<(?:!--.*?-->|(/?)(?i:(" + "|".join(sorted(_SKIP, k
 _ENTITY = r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"
 # A word in text, not inside a tag: the next angle bracket after it opens a tag (or none follows).
 _IN_TEXT = r"(?=[^<>]*(?:<|\Z))"
-_WORD_OR_HYPHEN = re.compile(r"[\w-]")
 
 
 class Tooltips:
@@ -274,7 +273,7 @@ class Tooltips:
                 continue
             start, word = match.start(), match.group(0)
             if word[0] in "<&" or skipping or start < resume or (
-                    start and _WORD_OR_HYPHEN.match(page_html, start - 1)):
+                    start and _WORD_GOES_ON.match(page_html, start - 1)):
                 continue  # a comment or reference, in a skipped element or a term, inside a word
             form = self._form_at(page_html, start, word)
             if form is None:
