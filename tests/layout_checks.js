@@ -15,6 +15,9 @@
   for (const el of column.querySelectorAll("*")) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0 || el.closest(".headerlink") || hiddenFromSight(el)) continue;
+    // Unseen until hovered: Material's footnote back link waits at opacity 0, shifted .25rem to
+    // the right, and slides into place (inside the column) when it shows.
+    if (getComputedStyle(el).opacity === "0") continue;
     if (!el.textContent.trim() && !el.children.length) continue;  // blank runs in code hang invisibly
     if (r.left < box.left - 1.5 || r.right > box.right + 1.5) {
       problems.push(`zu breit: ${name(el)} ${Math.round(r.left)}–${Math.round(r.right)} in Spalte ${Math.round(box.left)}–${Math.round(box.right)}`);
