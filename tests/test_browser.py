@@ -149,8 +149,14 @@ def test_parts_the_theme_script_builds_keep_their_styles(browser: Browser, base_
     page.keyboard.type("Algorithmus")
     item = page.locator(".md-search-result__item").first
     expect(item).to_be_visible(timeout=15000)
-    panel = page.locator(".md-search__output").bounding_box()
-    box = item.bounding_box()
+    # On a phone the search panel slides in: measure both boxes at once, when it has come to rest.
+    panel, box = page.evaluate("""async () => {
+      await Promise.all(document.getAnimations().map(animation => animation.finished.catch(() => null)));
+      return ['.md-search__output', '.md-search-result__item'].map(selector => {
+        const { x, width, height } = document.querySelector(selector).getBoundingClientRect();
+        return { x, width, height };
+      });
+    }""")
     assert panel and box and panel["width"] > 300 and box["height"] > 40
     assert panel["x"] - 1 <= box["x"] and box["x"] + box["width"] <= panel["x"] + panel["width"] + 1
     assert item.evaluate("e => getComputedStyle(e).listStyleType") == "none"  # Material's rule, not the UA's
