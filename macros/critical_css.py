@@ -14,7 +14,7 @@ import functools
 import hashlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -355,8 +355,10 @@ class SiteTokens:
 
     not_configured: tuple[str, ...] = ()  # token prefixes of theme parts the site does not enable
 
-    def satisfies(self, needs: frozenset[str]) -> bool:
-        return all(need in self.tokens or self._scripts_may_add(need) for need in needs)
+    def usable(self, named: frozenset[str]) -> frozenset[str]:
+        """The tokens of `named` that a page has or a script may add: a selector can match when
+        it needs no other token."""
+        return named & self.tokens | {need for need in named - self.tokens if self._scripts_may_add(need)}
 
     def _scripts_may_add(self, need: str) -> bool:
         """Every word of the token (`[name=value` counts as two words) occurs in a script, and
@@ -399,18 +401,32 @@ _SCRIPT_WORD = re.compile(r"[A-Za-z_][\w-]*")
 def purge(css: str, site: SiteTokens) -> str:
     """`css` with the selectors (and then rules) that nothing on the site can match removed;
     at-rules other than @media and @supports are kept as they are."""
-    return _purged(_stylesheet_blocks(css), site)
+    blocks = _stylesheet_blocks(css)
+    return _purged(blocks, site.usable(_named(css)))
 
 
-def _purged(blocks: list[_Block], site: SiteTokens) -> str:
+@functools.lru_cache(maxsize=16)
+def _named(css: str) -> frozenset[str]:
+    """Every token a selector of the stylesheet names."""
+    def walk(blocks: list[_Block]) -> Iterator[frozenset[str]]:
+        for head, content in blocks:
+            if isinstance(head, str):
+                if isinstance(content, list):
+                    yield from walk(content)
+            else:
+                yield from (needs for _, needs in head)
+    return frozenset().union(*walk(_stylesheet_blocks(css)))
+
+
+def _purged(blocks: list[_Block], usable: frozenset[str]) -> str:
     out = []
     for head, content in blocks:
         if isinstance(head, str):  # an at-rule
-            inner = content if isinstance(content, str) else _purged(content, site)
+            inner = content if isinstance(content, str) else _purged(content, usable)
             if inner or isinstance(content, str):
                 out.append(f"{head}{{{inner}}}")
             continue
-        selectors = [text for text, needs in head if site.satisfies(needs)]
+        selectors = [text for text, needs in head if needs <= usable]
         if selectors:
             out.append(f"{','.join(selectors)}{{{content}}}")
     return "".join(out)
