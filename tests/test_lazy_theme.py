@@ -16,9 +16,10 @@ VIEWS = [(1280, 800, "light"), (1280, 800, "dark"), (390, 844, "light"), (390, 8
 BUNDLE = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 MOUNTED = "() => !!window.component$"
 # What a reader sees: content blocks (a plain table with or without the box Material's script puts
-# it in), header, both sidebars' entries, footer.
+# it in, and a data table inside its own box), header, both sidebars' entries, footer.
 BOXES = """() => Array.from(document.querySelectorAll(
     '.md-content__inner > :not(.md-typeset__scrollwrap), .md-content__inner > .md-typeset__scrollwrap table,'
+    + '.md-content__inner > .kompass-table table,'
     + '.md-header *, .md-sidebar .md-nav__link, .md-footer *'))
   .filter(element => !element.closest('.md-search__output, .md-tooltip2'))
   .map(element => {
