@@ -401,8 +401,7 @@ _SCRIPT_WORD = re.compile(r"[A-Za-z_][\w-]*")
 def purge(css: str, site: SiteTokens) -> str:
     """`css` with the selectors (and then rules) that nothing on the site can match removed;
     at-rules other than @media and @supports are kept as they are."""
-    blocks = _stylesheet_blocks(css)
-    return _purged(blocks, site.usable(_named(css)))
+    return _purged(_stylesheet_blocks(css), site.usable(_named(css)))
 
 
 @functools.lru_cache(maxsize=16)
